@@ -1,0 +1,202 @@
+/**
+ * Shared domain types. The core is pure: these are plain data, and the ports at the bottom are what the core needs
+ * from the world (implemented in src/adapters).
+ */
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Knowledge cards (knowledge/cards/*.md, Markdown with YAML front matter)
+ * -------------------------------------------------------------------------------------------------------------- */
+
+export type CardKind = 'fact' | 'myth' | 'guide';
+
+export interface Source {
+  title: string;
+  /** Publisher, agency or journal. */
+  publisher: string;
+  url: string;
+  /** Publication or last-update date, YYYY or YYYY-MM or YYYY-MM-DD. */
+  date: string;
+}
+
+export interface Card {
+  id: string;
+  title: string;
+  kind: CardKind;
+  tags: string[];
+  /** Words people actually use for this topic ("special K", "Spravato"). Used as search synonyms and autocomplete. */
+  aliases: string[];
+  /** At most 300 characters; shown on fact cards and in extractive answers. */
+  summary: string;
+  sources: Source[];
+  /** YYYY-MM-DD: when a person last reviewed the card against its sources. */
+  reviewed: string;
+  /** Myth cards only: the myth as people state it. */
+  myth?: string;
+  /** Myth cards only: the one-line verdict ("False", "Misleading", ...). */
+  verdict?: string;
+  /** Ids of related cards. */
+  related: string[];
+  /** Markdown body without the front matter. */
+  body: string;
+  /** Path of the source file relative to the knowledge directory, for error messages. */
+  file: string;
+}
+
+/** A card split at its headings: the unit of retrieval and of citation. */
+export interface Passage {
+  /** `${cardId}#${index}` */
+  id: string;
+  cardId: string;
+  /** The heading the passage sits under ('' for the text before the first heading). */
+  heading: string;
+  text: string;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Hotlines (knowledge/hotlines.yaml)
+ * -------------------------------------------------------------------------------------------------------------- */
+
+export interface Hotline {
+  name: string;
+  phone?: string;
+  /** e.g. "Text 988" or "Text SHOUT to 85258". */
+  text?: string;
+  chatUrl?: string;
+  website: string;
+  /** As the source states it, e.g. "24/7" or "Daily 10:00–22:00". */
+  hours: string;
+  is24x7: boolean;
+  languages: string[];
+  /** e.g. ["youth"], empty when for everyone. */
+  populations: string[];
+  source: string;
+  /** YYYY-MM-DD */
+  lastVerified: string;
+}
+
+export interface CountryHotlines {
+  /** ISO 3166-1 alpha-2, upper case. */
+  code: string;
+  name: string;
+  /** Local emergency number, e.g. "911", "112". */
+  emergency: string;
+  emergencySource: string;
+  lines: Hotline[];
+}
+
+export interface HotlineDirectory {
+  countries: CountryHotlines[];
+  /** International fallbacks: findahelpline.com and similar directories. */
+  international: Hotline[];
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Crisis detection
+ * -------------------------------------------------------------------------------------------------------------- */
+
+export type CrisisLevel = 'none' | 'concern' | 'crisis';
+export type CrisisSubject = 'self' | 'other' | 'unknown';
+
+export interface CrisisResult {
+  level: CrisisLevel;
+  subject: CrisisSubject;
+  /** Lexicon entry ids that matched. Never message text. */
+  signals: string[];
+}
+
+export type DetectCrisis = (text: string) => CrisisResult;
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Retrieval
+ * -------------------------------------------------------------------------------------------------------------- */
+
+export interface SearchHit {
+  passage: Passage;
+  card: Card;
+  score: number;
+}
+
+export interface SearchOptions {
+  /** Maximum hits (default 5). */
+  limit?: number;
+}
+
+export interface Retriever {
+  /** Ranked passages, best first; at most one-per-card is NOT guaranteed. */
+  search(query: string, options?: SearchOptions): SearchHit[];
+  /** Cards whose title or aliases match a partial query (autocomplete), best first. */
+  suggestCards(query: string, limit: number, kind?: CardKind): Card[];
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Answers (/ask and `lantern ask`)
+ * -------------------------------------------------------------------------------------------------------------- */
+
+export type Route = 'answer' | 'crisis' | 'decline' | 'out_of_scope';
+export type AnswerMode = 'llm' | 'extractive';
+
+export interface Citation {
+  id: string;
+  title: string;
+  url: string;
+}
+
+export interface Answer {
+  route: Route;
+  /** Markdown, mentions stripped, without the footer (views add it). */
+  text: string;
+  citations: Citation[];
+  mode: AnswerMode;
+  /** Crisis lines to show with the answer (crisis, and decline when risk is implied). */
+  resources?: CountryHotlines | 'international';
+  /** Card ids used, for feedback records (never the question). */
+  cardIds: string[];
+  /** Tokens the model used, 0 in extractive mode. */
+  tokensUsed: number;
+}
+
+/* ----------------------------------------------------------------------------------------------------------------
+ * Ports: what the core needs from the world
+ * -------------------------------------------------------------------------------------------------------------- */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface ChatRequest {
+  messages: ChatMessage[];
+  maxTokens: number;
+  signal?: AbortSignal;
+}
+
+export interface ChatResult {
+  text: string;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** An OpenAI-compatible chat model. `onDelta` receives streamed text as it arrives. */
+export interface ChatModel {
+  readonly name: string;
+  complete(request: ChatRequest, onDelta?: (delta: string) => void): Promise<ChatResult>;
+}
+
+/** Minimal structured logger (pino-compatible). Never pass user text. */
+export interface Log {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Log;
+}
+
+/** A key-value namespace (keyv-compatible subset). `ttl` in milliseconds. */
+export interface KeyValueStore<T = unknown> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T, ttl?: number): Promise<unknown>;
+  delete(key: string): Promise<boolean>;
+}
+
+/** Clock port so that cooldowns, budgets and weekly posts are testable. */
+export type Now = () => number;
