@@ -1,0 +1,40 @@
+/**
+ * The pino root logger. Modules take `log.child({ module })`. Secrets and anything a person wrote are redacted by
+ * path as a second line of defence; the first is that code never passes user text to the logger at all.
+ * @see ../../../shared/style.md habit 5
+ */
+import { pino, type DestinationStream, type Logger } from 'pino';
+import type { LogLevel } from '../config.js';
+
+/** Keys whose values are never written, at the top level or one level down. */
+export const REDACTED_KEYS = [
+  'token',
+  'apiKey',
+  'api_key',
+  'authorization',
+  'password',
+  'content',
+  'question',
+  'text',
+  'message_content',
+  'matchedContent',
+  'matched_content',
+] as const;
+
+const REDACT_PATHS = [...REDACTED_KEYS, ...REDACTED_KEYS.map((key) => `*.${key}`), 'headers.authorization'];
+
+export interface CreateLoggerOptions {
+  level: LogLevel;
+  /** Where to write; stdout by default. Tests pass a sink to assert on records. */
+  destination?: DestinationStream;
+}
+
+export function createLogger({ level, destination }: CreateLoggerOptions): Logger {
+  const options = {
+    level,
+    base: { app: 'lantern' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: pino.stdSerializers.err },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}

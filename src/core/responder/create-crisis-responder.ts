@@ -1,0 +1,141 @@
+/**
+ * Decides whether and how Lantern answers a message that may signal suicide or self-harm risk. It fails open: when
+ * storage or settings fail, the resources still go out (with the defaults), because a missed reply costs more than a
+ * repeated one.
+ * @see ../../../../shared/reference/field-lessons.md "Crisis responder pipeline"
+ */
+import type { Settings, ServerSettings, UserPreferences } from '../settings/settings.js';
+import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../settings/settings.js';
+import type { CountryHotlines, CrisisResult, DetectCrisis, KeyValueStore, Log, Now } from '../types.js';
+
+export interface IncomingMessage {
+  messageId: string;
+  guildId: string;
+  channelId: string;
+  userId: string;
+  authorIsBot: boolean;
+  /** Read once for detection, never stored or logged. */
+  text: string;
+}
+
+export interface CrisisReplyPlan {
+  result: CrisisResult;
+  resources: CountryHotlines | 'international';
+  delivery: ServerSettings['crisisDelivery'];
+  /** Opt-in moderator alert channel, or null. */
+  alertsChannelId: string | null;
+  /** Human-readable categories from the signals (e.g. "self-harm"), for moderator alerts. Never text. */
+  categories: string[];
+}
+
+export interface HotlineResolver {
+  resolve(preferences: {
+    chosen?: string;
+    userRegion?: string;
+    serverRegion?: string;
+  }): CountryHotlines | 'international';
+}
+
+export interface CrisisResponderDeps {
+  detect: DetectCrisis;
+  settings: Settings;
+  cooldowns: KeyValueStore;
+  hotlines: HotlineResolver;
+  /** Maps a signal id to its lexicon category (e.g. "self_harm"). */
+  categoryOf: (signal: string) => string | undefined;
+  now: Now;
+  log: Log;
+}
+
+export interface CrisisResponder {
+  /** Runs detection on a message and returns a reply plan, or null when Lantern should stay quiet. */
+  evaluate(message: IncomingMessage): Promise<CrisisReplyPlan | null>;
+  /** For AutoMod mode: Discord already matched the rule; the matched keyword stands in for the text. */
+  evaluateMatch(
+    match: Omit<IncomingMessage, 'text' | 'authorIsBot'> & { matchedKeyword: string },
+  ): Promise<CrisisReplyPlan | null>;
+}
+
+/** How many recent message ids to remember so that one message never gets two replies. */
+const RECENT_MESSAGE_MEMORY = 5_000;
+
+export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponder {
+  const { detect, settings, cooldowns, hotlines, categoryOf, now } = deps;
+  const log = deps.log.child({ module: 'crisis-responder' });
+  const recent = new Set<string>();
+
+  function remember(messageId: string): boolean {
+    if (recent.has(messageId)) return false;
+    recent.add(messageId);
+    if (recent.size > RECENT_MESSAGE_MEMORY) {
+      const oldest = recent.values().next().value;
+      if (oldest !== undefined) recent.delete(oldest);
+    }
+    return true;
+  }
+
+  async function plan(
+    message: Omit<IncomingMessage, 'text' | 'authorIsBot'>,
+    result: CrisisResult,
+  ): Promise<CrisisReplyPlan | null> {
+    if (result.level === 'none') return null;
+    if (!remember(message.messageId)) return null;
+
+    const server = await settings.getServer(message.guildId).catch((error: unknown) => {
+      log.warn({ err: error }, 'server settings unavailable; using defaults (fail open)');
+      return DEFAULT_SERVER_SETTINGS as ServerSettings;
+    });
+    if (!server.crisisEnabled) return null;
+
+    const user = await settings.getUser(message.userId).catch((error: unknown) => {
+      log.warn({ err: error }, 'user preferences unavailable; using defaults (fail open)');
+      return DEFAULT_USER_PREFERENCES as UserPreferences;
+    });
+    if (user.crisisOptOut) return null;
+
+    const key = `${message.guildId}:${message.userId}`;
+    const until = await cooldowns.get(key).catch(() => undefined);
+    if (typeof until === 'number' && until > now()) {
+      log.debug({ level: result.level }, 'crisis reply suppressed by cooldown');
+      return null;
+    }
+    const cooldownMs = server.crisisCooldownMinutes * 60_000;
+    await cooldowns.set(key, now() + cooldownMs, cooldownMs).catch((error: unknown) => {
+      log.warn({ err: error }, 'could not store crisis cooldown; replying anyway');
+    });
+
+    const preferences: { userRegion?: string; serverRegion?: string } = {};
+    if (user.region) preferences.userRegion = user.region;
+    if (server.region) preferences.serverRegion = server.region;
+    const categories = [...new Set(result.signals.map((signal) => categoryOf(signal) ?? 'other'))];
+    log.info(
+      { level: result.level, subject: result.subject, signals: result.signals },
+      'crisis reply planned',
+    );
+    return {
+      result,
+      resources: hotlines.resolve(preferences),
+      delivery: server.crisisDelivery,
+      alertsChannelId: server.alertsChannelId,
+      categories,
+    };
+  }
+
+  return {
+    async evaluate(message) {
+      if (message.authorIsBot) return null;
+      const result = detect(message.text);
+      return plan(message, result);
+    },
+    async evaluateMatch({ matchedKeyword, ...message }) {
+      const detected = detect(matchedKeyword.replace(/\*/g, ' '));
+      // Discord matched one of our rule's phrases; treat it as a concern at least, even if the bare keyword alone does
+      // not reach the detector's threshold (AutoMod already applied the allow-list).
+      const result: CrisisResult =
+        detected.level === 'none'
+          ? { level: 'concern', subject: 'unknown', signals: ['automod.match'] }
+          : detected;
+      return plan(message, result);
+    },
+  };
+}
