@@ -1,0 +1,80 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../command.js';
+import { localizations, t } from '../i18n.js';
+import { countryChoices } from '../views/render-choices.js';
+import { NO_MENTIONS } from '../views/discord-limits.js';
+import { renderHotlineEmbed } from '../views/render-hotlines.js';
+
+/**
+ * `/hotline [country] [set-region]`: crisis lines, always ephemeral. Order: the country given → the user's saved region
+ * → the server's default → an international list. Never inferred from the language. One command with options (not
+ * subcommands) so that the fastest path, plain `/hotline`, works in one step.
+ */
+export default {
+  data: new SlashCommandBuilder()
+    .setName('hotline')
+    .setDescription('Crisis lines for your country. Only you can see the reply.')
+    .setNameLocalizations(
+      localizations({ es: 'lineas-de-crisis', fr: 'ecoute', de: 'krisentelefon', pt: 'linhas-de-crise' }),
+    )
+    .setDescriptionLocalizations(
+      localizations({
+        es: 'Líneas de crisis de tu país. Solo tú ves la respuesta.',
+        fr: "Lignes d'écoute de ton pays. Toi seul·e vois la réponse.",
+        de: 'Krisentelefone für dein Land. Nur du siehst die Antwort.',
+        pt: 'Linhas de crise do seu país. Só você vê a resposta.',
+      }),
+    )
+    .addStringOption((option) =>
+      option
+        .setName('country')
+        .setDescription('Country name or code, e.g. "Canada" or "GB".')
+        .setDescriptionLocalizations(localizations({ es: 'País', fr: 'Pays', de: 'Land', pt: 'País' }))
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    )
+    .addBooleanOption((option) =>
+      option
+        .setName('set-region')
+        .setDescription('Remember this country as your region for /hotline and crisis replies.'),
+    )
+    .toJSON(),
+  async autocomplete(interaction, context) {
+    await interaction.respond(
+      countryChoices(context.hotlines.searchCountries(interaction.options.getFocused(), 25)),
+    );
+  },
+  async execute(interaction, context) {
+    const query = interaction.options.getString('country')?.trim();
+    const remember = interaction.options.getBoolean('set-region') ?? false;
+    const chosen = query
+      ? (context.hotlines.forCountry(query) ?? context.hotlines.searchCountries(query, 1)[0])
+      : undefined;
+    const notes: string[] = [];
+    if (query && !chosen)
+      notes.push(t(interaction.locale, 'hotline.unknownCountry', { query: query.slice(0, 60) }));
+
+    const [user, server] = await Promise.all([
+      context.settings.getUser(interaction.user.id).catch(() => undefined),
+      interaction.guildId
+        ? context.settings.getServer(interaction.guildId).catch(() => undefined)
+        : undefined,
+    ]);
+    const preferences: { chosen?: string; userRegion?: string; serverRegion?: string } = {};
+    if (chosen) preferences.chosen = chosen.code;
+    if (user?.region) preferences.userRegion = user.region;
+    if (server?.region) preferences.serverRegion = server.region;
+    const resources = context.hotlines.resolve(preferences);
+
+    if (remember && chosen) {
+      await context.settings.updateUser(interaction.user.id, { region: chosen.code });
+      notes.push(t(interaction.locale, 'hotline.regionSaved', { country: chosen.name }));
+    }
+    await interaction.reply({
+      content: notes.join('\n') || undefined,
+      embeds: [renderHotlineEmbed(resources, context.hotlines.international(), interaction.locale)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+  },
+} satisfies Command;

@@ -1,0 +1,51 @@
+import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../command.js';
+import { localizations } from '../i18n.js';
+import { NO_MENTIONS } from '../views/discord-limits.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('privacy')
+    .setDescription('See or delete what Lantern stores about you.')
+    .setDescriptionLocalizations(
+      localizations({
+        es: 'Ver o borrar lo que Lantern guarda sobre ti.',
+        fr: 'Voir ou supprimer ce que Lantern garde sur toi.',
+        de: 'Ansehen oder löschen, was Lantern über dich speichert.',
+        pt: 'Ver ou apagar o que o Lantern guarda sobre você.',
+      }),
+    )
+    .addSubcommand((sub) => sub.setName('show').setDescription('Show what Lantern stores about you.'))
+    .addSubcommand((sub) =>
+      sub.setName('delete').setDescription('Delete your saved region, crisis-reply choice and feedback.'),
+    )
+    .toJSON(),
+  async execute(interaction, context) {
+    const userId = interaction.user.id;
+    if (interaction.options.getSubcommand() === 'delete') {
+      await Promise.all([context.settings.deleteUser(userId), context.feedback.deleteUser(userId)]);
+      await interaction.reply({
+        content:
+          'Deleted: your saved region, your crisis-reply choice and your answer feedback. Nothing else about you is stored.',
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+      return;
+    }
+    const [preferences, feedback] = await Promise.all([
+      context.settings.getUser(userId),
+      context.feedback.forUser(userId),
+    ]);
+    await interaction.reply({
+      content: [
+        '**What Lantern stores about you**',
+        `• Region: ${preferences.region ?? 'not set'}`,
+        `• Crisis replies: ${preferences.crisisOptOut ? 'off (you turned them off)' : 'on'}`,
+        `• Answer feedback records: ${feedback.length} (card ids and 👍/👎 only)`,
+        'Use `/privacy delete` to remove all of it.',
+      ].join('\n'),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
+  },
+} satisfies Command;

@@ -1,0 +1,55 @@
+/**
+ * Posts the weekly fact in servers that configured a channel. Each guild lives on exactly one shard, and each shard's
+ * client only sees its own guilds, so with several shards a server still gets one post; the stored week id makes it
+ * survive restarts.
+ */
+import type { Client } from 'discord.js';
+import {
+  EMPTY_WEEKLY_STATE,
+  pickWeeklyFact,
+  type WeeklyFactState,
+} from '../../core/weekly/pick-weekly-fact.js';
+import type { BotContext } from '../bot-context.js';
+import { renderFactCard } from '../views/render-cards.js';
+
+export const WEEKLY_CHECK_INTERVAL_MS = 15 * 60_000;
+
+/** Starts the weekly check (now, then every 15 minutes). Returns a function that stops it. */
+export function startWeeklyFacts(client: Client, context: BotContext): () => void {
+  const log = context.log.child({ module: 'weekly-fact' });
+  const tick = () => {
+    void postDueWeeklyFacts(client, context).catch((error: unknown) =>
+      log.error({ err: error }, 'weekly fact check failed'),
+    );
+  };
+  const timer = setInterval(tick, WEEKLY_CHECK_INTERVAL_MS);
+  timer.unref();
+  tick();
+  return () => clearInterval(timer);
+}
+
+export async function postDueWeeklyFacts(client: Client, context: BotContext): Promise<number> {
+  const log = context.log.child({ module: 'weekly-fact' });
+  let posted = 0;
+  for (const guild of client.guilds.cache.values()) {
+    const settings = await context.settings.getServer(guild.id);
+    if (!settings.weeklyFactChannelId) continue;
+    const key = `weekly:${guild.id}`;
+    const state =
+      ((await context.stores.schedule.get(key)) as WeeklyFactState | undefined) ?? EMPTY_WEEKLY_STATE;
+    const pick = pickWeeklyFact(context.knowledge.cards, state, context.now());
+    if (!pick) continue;
+    try {
+      const channel = await guild.channels.fetch(settings.weeklyFactChannelId);
+      if (!channel?.isSendable())
+        throw new Error('weekly fact channel is not a text channel Lantern can post in');
+      await context.stores.schedule.set(key, pick.state);
+      await channel.send(renderFactCard(pick.card, guild.preferredLocale, { weekly: true }));
+      posted += 1;
+      log.info({ guildId: guild.id, cardId: pick.card.id }, 'weekly fact posted');
+    } catch (error) {
+      log.warn({ guildId: guild.id, err: error }, 'weekly fact not posted');
+    }
+  }
+  return posted;
+}

@@ -1,0 +1,72 @@
+/**
+ * Composition root: config → logger → knowledge → storage → services → Discord client. `npm start` runs this.
+ */
+import { loadConfig } from './config.js';
+import { isUserError } from './core/errors.js';
+import { createLogger } from './adapters/logger.js';
+import { loadKnowledge } from './adapters/load-knowledge.js';
+import { openStorage } from './adapters/storage.js';
+import { createServices } from './create-services.js';
+import { COMMANDS } from './discord/commands/index.js';
+import { COMPONENTS } from './discord/components/index.js';
+import { startBot } from './discord/start-bot.js';
+
+/** Discord and storage get this long to close before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 4_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, { requireToken: true });
+  const log = createLogger({ level: config.logLevel });
+  const knowledge = await loadKnowledge(config.knowledgeDir);
+  const storage = await openStorage(config.storageUrl);
+  log.info(
+    {
+      cards: knowledge.cards.length,
+      knowledgeVersion: knowledge.version,
+      storage: storage.kind,
+      model: config.llm?.model ?? null,
+    },
+    'starting',
+  );
+  const services = createServices({ config, log, knowledge, storage });
+  const bot = await startBot({
+    context: { ...services, config, log },
+    commands: COMMANDS,
+    components: COMPONENTS,
+  }).catch(async (error: unknown) => {
+    await storage.close();
+    throw error;
+  });
+
+  let shuttingDown = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.warn({}, 'shutdown timed out; exiting');
+      process.exit(0);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    void Promise.allSettled([bot.stop()])
+      .then(() => storage.close())
+      .finally(() => {
+        log.info({}, 'stopped');
+        log.flush();
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  if (isUserError(error)) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `Lantern stopped because of an unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});
