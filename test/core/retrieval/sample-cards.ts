@@ -1,0 +1,97 @@
+import type { Card } from '../../../src/core/types.js';
+import { makeCard } from '../knowledge/make-card.js';
+
+/** A small knowledge base for retrieval specs: aliases, typos, many-section cards and myths. */
+export const SAMPLE_CARDS: Card[] = [
+  makeCard({
+    id: 'ketamine-what-it-is',
+    title: 'What ketamine is',
+    tags: ['ketamine', 'anaesthesia'],
+    aliases: ['special K', 'ket', 'horse tranquilizer'],
+    summary: 'Ketamine is an anaesthetic used in hospitals for people and in veterinary medicine.',
+    body: [
+      'Doctors use ketamine during operations. Researchers study low doses for depression.',
+      '',
+      '## Why people call it a vet drug',
+      'Vets use ketamine on animals, and it is also on the World Health Organization list of essential medicines for people.',
+    ].join('\n'),
+  }),
+  makeCard({
+    id: 'esketamine-spravato',
+    title: 'Esketamine nasal spray',
+    tags: ['esketamine', 'treatment'],
+    aliases: ['Spravato'],
+    summary: 'Esketamine is a nasal spray approved for depression that has not eased with other treatments.',
+    body: [
+      'People use esketamine in a certified clinic under supervision.',
+      '',
+      '## Side effects',
+      'Common side effects include dissociation, dizziness, nausea and raised blood pressure for a few hours.',
+    ].join('\n'),
+  }),
+  makeCard({
+    id: 'treatment-options',
+    title: 'How depression is treated',
+    tags: ['treatment'],
+    aliases: ['antidepressants'],
+    summary: 'Talking therapies and medicines both help; many people are treated with a mix.',
+    body: [
+      'Treating depression usually starts with a doctor.',
+      '',
+      '## Talking therapy',
+      'Cognitive behavioural therapy helps people notice and change patterns of thought.',
+      '',
+      '## Medicines',
+      'Medicines for depression take a few weeks to work and are prescribed by a doctor.',
+    ].join('\n'),
+  }),
+  makeCard({
+    id: 'depression-sleep',
+    title: 'Depression and sleep',
+    tags: ['symptoms'],
+    summary: 'Sleep changes are a common sign of depression: sleeping far more or far less.',
+    body: [
+      'Sleep problems and depression feed each other.',
+      '',
+      '## Sleeping too much',
+      'Some people with depression sleep long hours and still wake tired; oversleeping is a sleep change too.',
+      '',
+      '## Sleeping too little',
+      'Waking early and lying awake are sleep changes that often come with depression.',
+      '',
+      '## Sleep and recovery',
+      'Sleep often improves as depression is treated, and better sleep helps recovery.',
+    ].join('\n'),
+  }),
+  makeCard({
+    id: 'support-a-friend',
+    title: 'Supporting a friend',
+    kind: 'guide',
+    tags: ['support'],
+    aliases: ['help my friend'],
+    summary: 'Listening without judging and staying in touch matter more than having the right words.',
+    body: 'Ask how they are and listen. Sleep and routine can come up; let them lead.',
+  }),
+  makeCard({
+    id: 'myth-weakness',
+    title: 'Depression is not weakness',
+    kind: 'myth',
+    myth: 'Depression is a sign of personal weakness.',
+    verdict: 'False',
+    tags: ['stigma'],
+    aliases: ['just being weak', 'snap out of it'],
+    summary:
+      'Depression is a health condition, not a character flaw; strength of will does not prevent or cure it.',
+    body: 'Anyone can develop depression, whatever their character.',
+  }),
+  makeCard({
+    id: 'myth-antidepressants-change-you',
+    title: 'Antidepressants do not change who you are',
+    kind: 'myth',
+    myth: 'Antidepressants change your personality.',
+    verdict: 'Misleading',
+    tags: ['treatment', 'stigma'],
+    summary: 'Medicines for depression aim to lift symptoms, not to change a person.',
+    body: 'Some people feel flat on a medicine; a doctor can adjust it.',
+  }),
+];
