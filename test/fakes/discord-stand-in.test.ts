@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { constants as zlibConstants, createInflate } from 'node:zlib';
+import { WebSocket } from 'ws';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   AttachmentBuilder,
@@ -264,6 +266,43 @@ describe('Discord stand-in with the real discord.js client', () => {
     expect(standIn.connections.at(-1)?.path).toBe('/gateway-resume');
   });
 
+  test('op 7 RECONNECT makes the client resume, and a non-resumable INVALID_SESSION makes it identify again', async () => {
+    const standIn = await start();
+    // @discordjs/ws waits 5 s between identifies of one bucket; a no-op throttler keeps the re-identify instant.
+    const client = await loginClient(standIn, {
+      ws: { buildIdentifyThrottler: () => Promise.resolve({ waitForIdentify: () => Promise.resolve() }) },
+    });
+
+    standIn.requestReconnect(0);
+    await standIn.waitForResume((resume) => resume.replayed >= 0);
+    standIn.invalidateSession(0, false);
+    await standIn.waitForIdentify((identify) => identify !== standIn.identifies[0]);
+    await standIn.waitForReady();
+
+    expect(standIn.closes).toContainEqual(expect.objectContaining({ code: 4_200, by: 'client' }));
+    expect(standIn.identifies).toHaveLength(2);
+    const received = once(client, Events.MessageCreate);
+    standIn.dispatch('MESSAGE_CREATE', messageCreate({ content: 'still here', guildId: DEFAULT_GUILD_ID }));
+    await received;
+  });
+
+  test('heartbeats are acknowledged, so discord.js measures a ping', async () => {
+    const standIn = await start({ heartbeatIntervalMs: 50 });
+    const client = await loginClient(standIn);
+
+    await until(() => client.ws.ping >= 0);
+
+    expect(client.ws.ping).toBeGreaterThanOrEqual(0);
+  });
+
+  test('a REST 401 on GET /gateway/bot makes login reject with TokenInvalid', async () => {
+    const standIn = await start({ token: 'test-token' });
+    const client = createClient(standIn);
+
+    await expect(client.login('wrong-token')).rejects.toMatchObject({ code: 'TokenInvalid' });
+    expect(standIn.requests[0]).toMatchObject({ path: '/gateway/bot', status: 401 });
+  });
+
   test('with two shards both identify and each gets the guilds that hash to it', async () => {
     const guildOnShard = (shard: number): string => {
       for (;;) {
@@ -450,5 +489,37 @@ describe('Discord stand-in REST routes', () => {
       rawError: { code: 0 },
     });
     expect(standIn.requests.at(-1)).toMatchObject({ method: 'GET', path: '/stickers/123', status: 404 });
+  });
+});
+
+describe('Discord stand-in gateway encoding', () => {
+  test('a client asking for compress=zlib-stream gets one zlib stream of sync-flushed JSON payloads', async () => {
+    const standIn = await start();
+    const socket = new WebSocket(`${standIn.gatewayUrl}?v=10&encoding=json&compress=zlib-stream`);
+    const inflate = createInflate();
+    const payloads: { op: number; t?: string | null }[] = [];
+    let pending = '';
+    inflate.on('data', (chunk: Buffer) => {
+      pending += chunk.toString('utf8');
+      try {
+        payloads.push(JSON.parse(pending) as { op: number });
+        pending = '';
+      } catch {
+        // Partial JSON: wait for the rest of the flushed block.
+      }
+    });
+    socket.on('message', (data: Buffer) => {
+      inflate.write(data);
+      inflate.flush(zlibConstants.Z_SYNC_FLUSH);
+    });
+    await until(() => payloads.length === 1);
+    socket.send(
+      JSON.stringify({ op: 2, d: { token: 'test-token', intents: 1, properties: {}, shard: [0, 1] } }),
+    );
+    await until(() => payloads.length === 3);
+    socket.close(1_000);
+
+    expect(payloads.map((payload) => payload.op)).toEqual([10, 0, 0]);
+    expect(payloads.slice(1).map((payload) => payload.t)).toEqual(['READY', 'GUILD_CREATE']);
   });
 });

@@ -367,8 +367,6 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
   const gatewayUrl = `ws://${origin}/gateway`;
   const resumeGatewayUrl = `ws://${origin}/gateway-resume`;
 
-  // ---------------------------------------------------------------- gateway
-
   function send(connection: Connection, payload: unknown): void {
     const text = JSON.stringify(payload);
     const { deflate, socket } = connection;
@@ -634,8 +632,6 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       followUps: [],
     });
   }
-
-  // ---------------------------------------------------------------- REST
 
   async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: RecordedRequest['files'] }> {
     const chunks: Buffer[] = [];
@@ -1131,8 +1127,6 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
     }
     throw new HttpError(404, 0, 'Unknown route');
   }
-
-  // ---------------------------------------------------------------- handle
 
   const connectedShards = (): number[] =>
     [...currentSessionByShard.values()]
