@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import { parsePhrase, PhraseSyntaxError } from './compile-phrase.js';
+import { createPhraseMatcher } from './create-phrase-matcher.js';
+
+export const LEXICON_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt'] as const;
+export const SIGNAL_CATEGORIES = [
+  'direct',
+  'passive',
+  'plan_means',
+  'self_harm',
+  'third_party',
+  'help_seeking',
+] as const;
+/**
+ * What an exclusion covers. `informational` (statistics, awareness, general questions) only suppresses signals
+ * about other people: "what is the suicide rate, i want to die" still fires.
+ */
+export const EXCLUSION_KINDS = ['idiom', 'name', 'media', 'informational', 'recovery'] as const;
+
+const ID = z
+  .string()
+  .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'ids are dotted lower-case words, e.g. "direct.en.want_to_die"');
+const PHRASES = z.array(z.string().min(1)).min(1);
+
+const SIGNAL_ENTRY = z.object({
+  id: ID,
+  lang: z.enum(LEXICON_LANGUAGES),
+  category: z.enum(SIGNAL_CATEGORIES),
+  severity: z.enum(['crisis', 'concern']),
+  subject: z.enum(['self', 'other']),
+  phrases: PHRASES,
+});
+
+const EXCLUSION_ENTRY = z.object({
+  id: ID,
+  lang: z.enum(LEXICON_LANGUAGES),
+  kind: z.enum(EXCLUSION_KINDS),
+  phrases: PHRASES,
+});
+
+const LEXICON_SCHEMA = z.object({
+  version: z.number().int().positive(),
+  macros: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string().min(1)).default({}),
+  entries: z.array(SIGNAL_ENTRY).min(1),
+  exclusions: z.array(EXCLUSION_ENTRY).default([]),
+  negations: z.object({
+    /** Most words allowed between the end of a negation and the start of the phrase it negates. */
+    scope: z.number().int().min(0).max(4),
+    phrases: PHRASES,
+    /** Look like negations but are not ("not gonna lie", "not kidding"). */
+    pseudo: z.array(z.string().min(1)).default([]),
+    /**
+     * The only words that may stand between a negation and its phrase ("never *ever* kill myself", "not *going to*
+     * kill myself"); any other word ends the scope, so "i'm not ok i want to die" still fires.
+     */
+    fillers: z.array(z.string().min(1)).default([]),
+  }),
+  automod: z
+    .object({
+      /** Hand-written Rust-syntax regexes for Discord AutoMod (obfuscated spellings), each ≤ 260 characters. */
+      regexes: z.array(z.string().min(1).max(260)).max(10).default([]),
+    })
+    .default({ regexes: [] }),
+});
+
+/** The crisis lexicon (knowledge/crisis-lexicon.yaml) after validation. */
+export type CrisisLexicon = z.infer<typeof LEXICON_SCHEMA>;
+export type CrisisLexiconEntry = CrisisLexicon['entries'][number];
+export type CrisisExclusion = CrisisLexicon['exclusions'][number];
+
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  let where = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  const [list, index] = path;
+  if ((list === 'entries' || list === 'exclusions') && typeof index === 'number') {
+    const item = (raw as Record<string, unknown[] | undefined> | null)?.[list]?.[index];
+    const id = (item as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string') where += ` (${id})`;
+  }
+  return where.replace(/^\./, '');
+}
+
+/**
+ * Validates a parsed lexicon file: shape, unique ids, and that every phrase compiles.
+ *
+ * @throws UserError (code `invalid_lexicon`) listing every problem with the file, the entry id and the phrase.
+ */
+export function parseLexicon(raw: unknown, file: string): CrisisLexicon {
+  const parsed = LEXICON_SCHEMA.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${describePath(raw, issue.path)}: ${issue.message}`);
+    throw new UserError(`${file}: invalid crisis lexicon:\n${problems.join('\n')}`, 'invalid_lexicon');
+  }
+  const lexicon = parsed.data;
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const check = (where: string, phrase: string): void => {
+    try {
+      createPhraseMatcher([{ id: 0, nodes: parsePhrase(phrase, lexicon.macros) }]);
+    } catch (error) {
+      if (!(error instanceof PhraseSyntaxError)) throw error;
+      problems.push(`  ${where}: phrase "${phrase}": ${error.message}`);
+    }
+  };
+  for (const item of [...lexicon.entries, ...lexicon.exclusions]) {
+    if (seen.has(item.id)) problems.push(`  ${item.id}: duplicate id`);
+    seen.add(item.id);
+    for (const phrase of item.phrases) check(item.id, phrase);
+  }
+  for (const phrase of [...lexicon.negations.phrases, ...lexicon.negations.pseudo]) check('negations', phrase);
+  for (const [name, macro] of Object.entries(lexicon.macros)) check(`macros.${name}`, `x (${macro}) x`);
+  if (problems.length > 0) {
+    throw new UserError(`${file}: invalid crisis lexicon:\n${problems.join('\n')}`, 'invalid_lexicon');
+  }
+  return lexicon;
+}

@@ -1,0 +1,239 @@
+/**
+ * Text normalisation for crisis detection. The lexicon and every incoming message go through the same function, so
+ * a phrase written once in the lexicon matches the many ways people actually type it: accents or none, leetspeak,
+ * look-alike letters, zero-width characters, spoilers, stretched letters and spaced-out words.
+ *
+ * It runs on every message, so each step is one precompiled regular expression or table lookup, and the optional
+ * steps (leetspeak, spaced letters) are skipped when a cheap test shows they cannot apply.
+ *
+ * @see https://github.com/9021007/Suicide-Prevention-Bot/issues/45 (missed triggers inside spoilers)
+ */
+
+/** Zero-width characters, soft hyphens and bidi controls: removed so that "su\u200Bicide" reads "suicide". */
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Discord custom emoji, mentions and links carry names and paths ("pepe_dead", "suicide-squad") that are not speech. */
+const DISCORD_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|<\/[\w -]+:\d+>|https?:\/\/\S+|www\.\S+/g;
+
+/**
+ * Emoji that carry meaning for the lexicon become word tokens: laughter and skulls mark jokes ("i'm dead 💀"), the
+ * pill emoji is a Crisis Text Line high-risk signal in context. All other emoji become spaces.
+ */
+const EMOJI_WORDS: Readonly<Record<string, string>> = {
+  '😂': 'emojilaugh',
+  '🤣': 'emojilaugh',
+  '😆': 'emojilaugh',
+  '😹': 'emojilaugh',
+  '💀': 'emojiskull',
+  '☠': 'emojiskull',
+  '💊': 'emojipill',
+  '😭': 'emojicry',
+  '😢': 'emojicry',
+  '🔪': 'emojiknife',
+  '🪦': 'emojigrave',
+  '⚰': 'emojigrave',
+  '👋': 'emojiwave',
+};
+const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋/gu;
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/** Look-alike letters (Cyrillic, Greek, Latin variants) that NFKC keeps apart from ASCII, and ligatures. */
+const CONFUSABLES: Readonly<Record<string, string>> = {
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ї: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  ԁ: 'd',
+  к: 'k',
+  м: 'm',
+  т: 't',
+  α: 'a',
+  ε: 'e',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  χ: 'x',
+  ı: 'i',
+  ɑ: 'a',
+  ɡ: 'g',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+};
+const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
+
+/** Any character that can stand for a letter in leetspeak; tested first so that most messages skip the step. */
+const LEET_CHAR = /[0-9@$!]/;
+const LEET_TOKEN = /[a-z0-9@$!]+/g;
+const LEET: Readonly<Record<string, string>> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
+const LEET_DIGITS = /[0-9@$!]/g;
+/** "800mg", "10pm", "20s": a number with a unit is not leetspeak. */
+const NUMBER_WITH_UNIT = /^\d{2,}[a-z]{0,3}$/;
+const HAS_LETTER = /[a-z]/;
+
+/** Markdown markers inside a word ("**su**icide", "s||u||icide") are removed; elsewhere they become spaces. */
+const INNER_MARKDOWN = /(?<=\p{L})(?:\|\||\*{1,3}|~~)(?=\p{L})/gu;
+
+/** "k.i.l.l" and "s-u-i-c-i-d-e": three or more single letters joined by one separator each. */
+const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?:[.\-·*_/]\p{L}){2,}(?![\p{L}\p{N}])/gu;
+const LETTER_SEPARATORS = /[.\-·*_/]/g;
+/** "s u i c i d e": three or more single letters with one space each; two or more spaces still separate words. */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])/gu;
+const SPACED_TEST = /(?:^|[^\p{L}\p{N}])\p{L} \p{L} \p{L}(?![\p{L}\p{N}])/u;
+const SINGLE_SPACE = / /g;
+
+const APOSTROPHES = /['’‘ʼ´]/g;
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const STRETCHED = /(\p{L})\1{2,}/gu;
+const REPEATED_WORD = /\b(\S+)(?: \1\b)+/g;
+
+const UNALIVE_REFLEXIVE =
+  /\bunaliv(e|es|ed|ing) (myself|yourself|himself|herself|themselves|themself|ourselves|me|him|her|them)\b/g;
+const UNALIVE_SUFFIX: Readonly<Record<string, string>> = { e: 'kill', es: 'kills', ed: 'killed', ing: 'killing' };
+const UNALIVE_ALONE = /\bunaliv(e|es|ed|ing)\b/g;
+const DIE_SUFFIX: Readonly<Record<string, string>> = { e: 'die', es: 'dies', ed: 'died', ing: 'dying' };
+
+/**
+ * Contractions and chat slang, expanded so that "im gonna kms" and "i am going to kill myself" are the same tokens.
+ *
+ * "kys" ("kill yourself") is deliberately absent: it is harassment aimed at another person, not a disclosure of
+ * risk. Replying to it with hotlines would answer the wrong person; it belongs to moderation, not to this detector.
+ */
+const SLANG: Readonly<Record<string, string>> = {
+  im: 'i am',
+  iam: 'i am',
+  ima: 'i am going to',
+  imma: 'i am going to',
+  ive: 'i have',
+  id: 'i would',
+  wanna: 'want to',
+  wana: 'want to',
+  gonna: 'going to',
+  gunna: 'going to',
+  gotta: 'got to',
+  tryna: 'trying to',
+  dont: 'do not',
+  doesnt: 'does not',
+  didnt: 'did not',
+  cant: 'can not',
+  cannot: 'can not',
+  couldnt: 'could not',
+  wont: 'will not',
+  wouldnt: 'would not',
+  shouldnt: 'should not',
+  isnt: 'is not',
+  arent: 'are not',
+  wasnt: 'was not',
+  werent: 'were not',
+  havent: 'have not',
+  hasnt: 'has not',
+  aint: 'am not',
+  idk: 'i do not know',
+  idc: 'i do not care',
+  ngl: 'not going to lie',
+  rn: 'right now',
+  tmrw: 'tomorrow',
+  tmr: 'tomorrow',
+  u: 'you',
+  ur: 'your',
+  youre: 'you are',
+  theyre: 'they are',
+  hes: 'he is',
+  shes: 'she is',
+  thats: 'that is',
+  whats: 'what is',
+  pls: 'please',
+  plz: 'please',
+  ppl: 'people',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  bcs: 'because',
+  everyi: 'everyone',
+  somei: 'someone',
+  noi: 'no one',
+  anyi: 'anyone',
+  kms: 'kill myself',
+  kmsl: 'kill myself',
+  sewerslide: 'suicide',
+  suicidial: 'suicidal',
+  sucidal: 'suicidal',
+  sucide: 'suicide',
+  suiside: 'suicide',
+  myslef: 'myself',
+  mysef: 'myself',
+  mself: 'myself',
+};
+const SLANG_WORD = new RegExp(`\\b(?:${Object.keys(SLANG).join('|')})\\b`, 'g');
+const SLANG_PHRASES = /\b(?:sewer slide|self delete|selfdelete|self unalive)\b/g;
+const SLANG_PHRASE_EXPANSION: Readonly<Record<string, string>> = {
+  'sewer slide': 'suicide',
+  'self delete': 'kill myself',
+  selfdelete: 'kill myself',
+  'self unalive': 'kill myself',
+};
+
+function mapLeetToken(token: string): string {
+  if (!HAS_LETTER.test(token) || NUMBER_WITH_UNIT.test(token)) return token;
+  let end = token.length;
+  while (end > 0 && token[end - 1] === '!') end -= 1;
+  let start = 0;
+  while (start < end && (token[start] === '@' || token[start] === '!')) start += 1;
+  const core = token.slice(start, end);
+  if (!HAS_LETTER.test(core)) return token;
+  return token.slice(0, start) + core.replace(LEET_DIGITS, (char) => LEET[char] ?? char) + token.slice(end);
+}
+
+/**
+ * Normalises a message (or a lexicon phrase) to lower-case ASCII-ish tokens separated by single spaces.
+ *
+ * Steps: remove invisible characters and Discord markup; keep meaningful emoji as words; NFKC, lower case, strip
+ * accents and map look-alike letters; undo leetspeak inside words; join spaced or dotted single letters; unwrap
+ * markdown; drop apostrophes and turn other punctuation into spaces; shorten letters stretched three or more times to
+ * two ("diiiie" → "diie"; the detector also compares words with doubled letters squeezed, so this still matches
+ * "die"); expand contractions and slang; collapse repeated words.
+ */
+export function normalizeText(text: string): string {
+  let result = text.replace(INVISIBLE, '').replace(DISCORD_MARKUP, ' ');
+  result = result.replace(EMOJI, (emoji) => ` ${EMOJI_WORDS[emoji] ?? ''} `);
+  result = result.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
+  result = result.replace(CONFUSABLE, (char) => CONFUSABLES[char] ?? char);
+  result = result.replace(APOSTROPHES, '').replace(INNER_MARKDOWN, '');
+  if (LEET_CHAR.test(result)) result = result.replace(LEET_TOKEN, mapLeetToken);
+  result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
+  if (SPACED_TEST.test(result)) result = result.replace(SPACED_LETTERS, (run) => run.replace(SINGLE_SPACE, ''));
+  result = result.replace(NON_WORD, ' ').trim().replace(STRETCHED, '$1$1');
+  result = result.replace(UNALIVE_REFLEXIVE, (_match, suffix: string, object: string) => {
+    return `${UNALIVE_SUFFIX[suffix] ?? 'kill'} ${object}`;
+  });
+  result = result.replace(UNALIVE_ALONE, (_match, suffix: string) => DIE_SUFFIX[suffix] ?? 'die');
+  result = result.replace(SLANG_PHRASES, (phrase) => SLANG_PHRASE_EXPANSION[phrase] ?? phrase);
+  result = result.replace(SLANG_WORD, (word) => SLANG[word] ?? word);
+  return result.replace(REPEATED_WORD, '$1');
+}
