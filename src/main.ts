@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { isUserError } from './core/errors.js';
 import { createLogger } from './adapters/logger.js';
 import { loadKnowledge } from './adapters/load-knowledge.js';
+import { loadPrompts } from './adapters/load-prompts.js';
 import { openStorage } from './adapters/storage.js';
 import { createServices } from './create-services.js';
 import { COMMANDS } from './discord/commands/index.js';
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireToken: true });
   const log = createLogger({ level: config.logLevel });
   const knowledge = await loadKnowledge(config.knowledgeDir);
+  const prompts = await loadPrompts();
   const storage = await openStorage(config.storageUrl);
   log.info(
     {
@@ -28,7 +30,7 @@ async function main(): Promise<void> {
     },
     'starting',
   );
-  const services = createServices({ config, log, knowledge, storage });
+  const services = createServices({ config, log, knowledge, storage, prompts });
   const bot = await startBot({
     context: { ...services, config, log },
     commands: COMMANDS,

@@ -71,7 +71,7 @@ export default {
       notes.push(t(interaction.locale, 'hotline.regionSaved', { country: chosen.name }));
     }
     await interaction.reply({
-      content: notes.join('\n') || undefined,
+      ...(notes.length > 0 ? { content: notes.join('\n') } : {}),
       embeds: [renderHotlineEmbed(resources, context.hotlines.international(), interaction.locale)],
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_MENTIONS,

@@ -76,3 +76,16 @@ export function embedLength(embed: APIEmbed): number {
     (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0)
   );
 }
+
+/** `prefix:item,item,…` with as many items as fit in Discord's 100-character custom id. */
+export function packCustomId(prefix: string, items: readonly string[]): string {
+  let id = prefix;
+  let first = true;
+  for (const item of items) {
+    const next = `${id}${first ? ':' : ','}${item}`;
+    if (next.length > MAX_CUSTOM_ID) break;
+    id = next;
+    first = false;
+  }
+  return id;
+}

@@ -6,12 +6,10 @@ import { MAX_AUTOCOMPLETE_CHOICES, MAX_CHOICE_NAME, MAX_CHOICE_VALUE, truncate }
 export function countryChoices(
   countries: readonly CountryHotlines[],
 ): ApplicationCommandOptionChoiceData<string>[] {
-  return countries
-    .slice(0, MAX_AUTOCOMPLETE_CHOICES)
-    .map((country) => ({
-      name: truncate(`${country.name} (${country.code})`, MAX_CHOICE_NAME),
-      value: country.code,
-    }));
+  return countries.slice(0, MAX_AUTOCOMPLETE_CHOICES).map((country) => ({
+    name: truncate(`${country.name} (${country.code})`, MAX_CHOICE_NAME),
+    value: country.code,
+  }));
 }
 
 export function cardChoices(cards: readonly Card[]): ApplicationCommandOptionChoiceData<string>[] {

@@ -14,7 +14,7 @@ import {
 import type { CrisisReplyPlan } from '../../core/responder/create-crisis-responder.js';
 import type { Hotline } from '../../core/types.js';
 import { t } from '../i18n.js';
-import { MAX_CUSTOM_ID, NO_MENTIONS } from './discord-limits.js';
+import { NO_MENTIONS, packCustomId } from './discord-limits.js';
 import { renderHotlineEmbed } from './render-hotlines.js';
 
 export const CRISIS_BUTTON = {
@@ -83,11 +83,5 @@ export function renderModeratorAlert(
 
 /** `crisis:not-helpful:<ids>` carrying as many lexicon ids as fit in Discord's 100-character custom id. */
 export function notHelpfulId(signals: readonly string[]): string {
-  let id = `${CRISIS_BUTTON.notHelpful}:`;
-  for (const signal of signals) {
-    const next = id.endsWith(':') ? `${id}${signal}` : `${id},${signal}`;
-    if (next.length > MAX_CUSTOM_ID) break;
-    id = next;
-  }
-  return id.endsWith(':') ? id.slice(0, -1) : id;
+  return packCustomId(CRISIS_BUTTON.notHelpful, signals);
 }

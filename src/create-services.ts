@@ -1,0 +1,125 @@
+/**
+ * Builds the core services from loaded knowledge, storage and config. Shared by the bot (main.ts) and the tests, so
+ * that both run the same wiring.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createOpenAiModel } from './adapters/openai-model.js';
+import type { KnowledgeBase } from './adapters/load-knowledge.js';
+import type { Storage } from './adapters/storage.js';
+import { createAnswerer, type Answerer } from './core/answer/create-answerer.js';
+import type { PromptTemplates } from './core/answer/prompt-templates.js';
+import { createCrisisDetector } from './core/crisis/detect-crisis.js';
+import { createFeedback, type Feedback } from './core/feedback/feedback.js';
+import { createHotlineFinder, type HotlineFinder } from './core/hotlines/find-hotlines.js';
+import { createAnswerCache, DEFAULT_ANSWER_CACHE_TTL_MS } from './core/limits/answer-cache.js';
+import { createInFlightGuard, type InFlightGuard } from './core/limits/in-flight-guard.js';
+import { createRateLimiter, type RateLimiter } from './core/limits/rate-limiter.js';
+import { createTokenBudget, type TokenBudget } from './core/limits/token-budget.js';
+import { createCrisisResponder, type CrisisResponder } from './core/responder/create-crisis-responder.js';
+import { createRetriever } from './core/retrieval/create-retriever.js';
+import { createSettings, type Settings } from './core/settings/settings.js';
+import type { ChatModel, DetectCrisis, Now, Retriever } from './core/types.js';
+
+export interface Services {
+  readonly knowledge: KnowledgeBase;
+  readonly retriever: Retriever;
+  readonly detect: DetectCrisis;
+  readonly hotlines: HotlineFinder;
+  readonly settings: Settings;
+  readonly responder: CrisisResponder;
+  readonly answerer: Answerer;
+  readonly feedback: Feedback;
+  readonly limits: {
+    readonly rate: RateLimiter;
+    readonly budget: TokenBudget;
+    readonly inFlight: InFlightGuard;
+  };
+  readonly stores: Storage['namespaces'];
+  /** Whether a language model is configured at all (servers can still turn it off). */
+  readonly modelConfigured: boolean;
+  readonly now: Now;
+}
+
+export interface CreateServicesOptions {
+  config: Config;
+  log: Logger;
+  knowledge: KnowledgeBase;
+  storage: Pick<Storage, 'namespaces'>;
+  prompts: PromptTemplates;
+  /** Overrides the model built from config (tests pass one pointed at a local server). */
+  model?: ChatModel;
+  now?: Now;
+}
+
+export function createServices({
+  config,
+  log,
+  knowledge,
+  storage,
+  prompts,
+  model,
+  now = Date.now,
+}: CreateServicesOptions): Services {
+  const stores = storage.namespaces;
+  const retriever = createRetriever(knowledge.cards);
+  const detect = createCrisisDetector(knowledge.lexicon);
+  const hotlines = createHotlineFinder(knowledge.hotlines);
+  const settings = createSettings({ servers: stores.settings, users: stores.users });
+  const categories = new Map(knowledge.lexicon.entries.map((entry) => [entry.id, entry.category]));
+  const chatModel =
+    model ??
+    (config.llm
+      ? createOpenAiModel({
+          baseURL: config.llm.baseURL,
+          apiKey: config.llm.apiKey,
+          model: config.llm.model,
+          timeoutMs: config.llm.timeoutMs,
+        })
+      : undefined);
+  return {
+    knowledge,
+    retriever,
+    detect,
+    hotlines,
+    settings,
+    responder: createCrisisResponder({
+      detect,
+      settings,
+      cooldowns: stores.cooldowns,
+      hotlines,
+      categoryOf: (signal) => categories.get(signal),
+      now,
+      log,
+    }),
+    answerer: createAnswerer({
+      retriever,
+      detect,
+      hotlines,
+      model: chatModel,
+      prompts,
+      log,
+      now,
+      ...(config.llm ? { modelTimeoutMs: config.llm.timeoutMs + 5_000 } : {}),
+      cache: createAnswerCache({
+        store: stores.cache,
+        knowledgeVersion: knowledge.version,
+        ttlMs: DEFAULT_ANSWER_CACHE_TTL_MS,
+      }),
+    }),
+    feedback: createFeedback({ store: stores.feedback, now }),
+    limits: {
+      rate: createRateLimiter({
+        store: stores.limits,
+        now,
+        limit: config.ask.rateLimit,
+        windowMs: config.ask.rateWindowMs,
+      }),
+      budget: createTokenBudget({ store: stores.limits, now }),
+      inFlight: createInFlightGuard(),
+    },
+    stores,
+    modelConfigured: chatModel !== undefined,
+    now,
+  };
+}
