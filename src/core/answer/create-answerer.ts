@@ -1,0 +1,354 @@
+/**
+ * The /ask pipeline: classify → (crisis | decline | out of scope | retrieve → generate or extract) → clean. Every path
+ * ends with a kind, valid answer: a model that errs, hangs, cuts off or writes something unsafe is replaced by an
+ * extractive answer from the cards. Logs carry routes, rule ids, card ids, counts and timings, never the question.
+ * @see ../../../../shared/reference/crisis-and-safety.md §1.6, §3.7
+ */
+import type { AnswerCache } from '../limits/answer-cache.js';
+import type {
+  Answer,
+  Card,
+  ChatModel,
+  CountryHotlines,
+  DetectCrisis,
+  Log,
+  Now,
+  Retriever,
+  SearchHit,
+} from '../types.js';
+import { buildAnswerPrompt, MAX_PROMPT_TOKENS } from './build-prompt.js';
+import { classifyQuestion, type Classification } from './classify-question.js';
+import type { DeclineCategory } from './decline-rules.js';
+import { buildExtractiveAnswer } from './extractive-answer.js';
+import { processModelOutput, processPartialOutput } from './process-output.js';
+import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
+import { isConfident as defaultIsConfident } from '../retrieval/create-retriever.js';
+
+/** What the answerer needs from the hotline finder (`createHotlineFinder`). */
+export interface HotlineResolver {
+  resolve(input: {
+    chosen?: string | undefined;
+    userRegion?: string | undefined;
+    serverRegion?: string | undefined;
+  }): CountryHotlines | 'international';
+}
+
+export interface CardSuggestion {
+  id: string;
+  title: string;
+}
+
+/** `Answer` plus what the views may show or log. */
+export interface AnswerResult extends Answer {
+  /** The rule id that chose the route (for logs and feedback; never text). */
+  reason: string;
+  /** When no card answers: up to three cards that may be close. */
+  suggestions?: CardSuggestion[];
+  /** The answer came from the cache (it cost no tokens). */
+  cached?: boolean;
+}
+
+export interface AskInput {
+  question: string;
+  /** Discord locale ("es-ES", "pt-BR"): the language of the answer. Never used to pick a country. */
+  locale?: string | undefined;
+  /** The person's chosen or saved hotline region (ISO 3166-1 alpha-2). */
+  region?: string | undefined;
+  /** The server's default hotline region. */
+  serverRegion?: string | undefined;
+  /** False when the server turned the model off or its token budget is spent: answer from the cards. */
+  useModel?: boolean;
+  /**
+   * Receives the model's answer so far, already cleaned (mentions neutralised, citations renumbered), each time it
+   * grows. Not called for fixed replies or extractive answers. The final `Answer` may differ (it replaces the stream
+   * when the model's output fails a check), so show the final text when `answer` resolves.
+   */
+  onDelta?: (textSoFar: string) => void;
+}
+
+export interface AnswererDeps {
+  retriever: Retriever;
+  detect: DetectCrisis;
+  hotlines: HotlineResolver;
+  model?: ChatModel | undefined;
+  prompts: PromptTemplates;
+  log: Log;
+  now?: Now;
+  /** Passages given to the model (default 4). */
+  maxPassages?: number;
+  /** The whole model call, retries included, must finish within this (default 25 s). */
+  modelTimeoutMs?: number;
+  /** Output tokens the model may write (default 450: about 180 words with room to spare). */
+  maxOutputTokens?: number;
+  maxPromptTokens?: number;
+  isConfident?: (hits: readonly SearchHit[]) => boolean;
+  cache?: AnswerCache | undefined;
+}
+
+export interface Answerer {
+  answer(input: AskInput): Promise<AnswerResult>;
+}
+
+export const DEFAULT_MAX_PASSAGES = 4;
+export const DEFAULT_MODEL_TIMEOUT_MS = 25_000;
+export const DEFAULT_MAX_OUTPUT_TOKENS = 450;
+const SUGGESTION_COUNT = 3;
+
+const DECLINE_TEMPLATES: Readonly<Record<DeclineCategory, TemplateName>> = {
+  suicide_method: 'decline_method',
+  lethal_means: 'decline_method',
+  personal_dosing: 'decline_dosing',
+  diagnosis: 'decline_diagnosis',
+  buying_drugs: 'decline_buying',
+};
+
+class ModelTimeoutError extends Error {
+  override readonly name = 'ModelTimeoutError';
+}
+
+export function createAnswerer({
+  retriever,
+  detect,
+  hotlines,
+  model,
+  prompts,
+  log: rootLog,
+  now = Date.now,
+  maxPassages = DEFAULT_MAX_PASSAGES,
+  modelTimeoutMs = DEFAULT_MODEL_TIMEOUT_MS,
+  maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS,
+  maxPromptTokens = MAX_PROMPT_TOKENS,
+  isConfident = defaultIsConfident,
+  cache,
+}: AnswererDeps): Answerer {
+  const log = rootLog.child({ module: 'answer' });
+  const template = (name: TemplateName, values: Record<string, string> = {}) =>
+    renderTemplate(prompts.templates[name], values);
+
+  const fixedReply = (
+    classification: Classification,
+    text: string,
+    resources?: CountryHotlines | 'international',
+  ): AnswerResult => ({
+    route: classification.route,
+    reason: classification.reason,
+    text,
+    citations: [],
+    mode: 'extractive',
+    ...(resources === undefined ? {} : { resources }),
+    cardIds: [],
+    tokensUsed: 0,
+  });
+
+  async function generate(
+    input: AskInput,
+    hits: SearchHit[],
+  ): Promise<{ answer?: Pick<Answer, 'text' | 'citations' | 'cardIds'>; tokensUsed: number }> {
+    if (!model) return { tokensUsed: 0 };
+    const prompt = buildAnswerPrompt({
+      templates: prompts,
+      question: input.question,
+      hits,
+      locale: input.locale,
+      maxPromptTokens,
+    });
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new ModelTimeoutError(`model did not answer within ${modelTimeoutMs} ms`));
+      }, modelTimeoutMs);
+    });
+    let raw = '';
+    let lastShown = '';
+    let unsafeSeen = false;
+    const onDelta = input.onDelta
+      ? (delta: string) => {
+          if (unsafeSeen) return;
+          raw += delta;
+          const shown = processPartialOutput(raw, prompt.hits);
+          if (shown === undefined) {
+            unsafeSeen = true;
+            controller.abort();
+            return;
+          }
+          if (shown !== lastShown && shown !== '') {
+            lastShown = shown;
+            input.onDelta?.(shown);
+          }
+        }
+      : undefined;
+    try {
+      const result = await Promise.race([
+        model.complete(
+          { messages: prompt.messages, maxTokens: maxOutputTokens, signal: controller.signal },
+          onDelta,
+        ),
+        deadline,
+      ]);
+      const tokensUsed = result.promptTokens + result.completionTokens;
+      const processed = processModelOutput(result.text, prompt.hits);
+      if (!processed.ok) {
+        log.warn(
+          { problem: processed.problem, rule: processed.ruleId, tokensUsed },
+          'model output rejected; answering from the cards',
+        );
+        return { tokensUsed };
+      }
+      return { answer: processed, tokensUsed };
+    } catch (error) {
+      log.warn({ err: describeError(error), unsafe: unsafeSeen }, 'model failed; answering from the cards');
+      return { tokensUsed: 0 };
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+  }
+
+  async function answerQuestion(input: AskInput, classification: Classification): Promise<AnswerResult> {
+    const resources = classification.riskImplied ? resolveResources(input) : undefined;
+    const riskNote =
+      resources === undefined ? '' : `\n\n${template('risk_note', { emergency: emergencyOf(resources) })}`;
+    const hits = retriever.search(input.question, { limit: maxPassages });
+    if (!isConfident(hits)) {
+      const suggestions = suggestCards(input.question, hits);
+      const list = suggestions.map((card) => `- ${card.title}`).join('\n');
+      return {
+        ...fixedReply(classification, template('not_found', { suggestions: list }) + riskNote, resources),
+        cardIds: suggestions.map((card) => card.id),
+        suggestions: suggestions.map((card) => ({ id: card.id, title: card.title })),
+      };
+    }
+    const wantsModel = (input.useModel ?? true) && model !== undefined;
+    const generated = wantsModel ? await generate(input, hits) : { tokensUsed: 0 };
+    const body = generated.answer ?? buildExtractiveAnswer(hits);
+    return {
+      route: 'answer',
+      reason: classification.reason,
+      text: body.text + riskNote,
+      citations: body.citations,
+      mode: generated.answer ? 'llm' : 'extractive',
+      ...(resources === undefined ? {} : { resources }),
+      cardIds: body.cardIds,
+      tokensUsed: generated.tokensUsed,
+    };
+  }
+
+  function suggestCards(question: string, hits: readonly SearchHit[]): Card[] {
+    const found: Card[] = [];
+    const add = (card: Card) => {
+      if (found.length < SUGGESTION_COUNT && !found.some((each) => each.id === card.id)) found.push(card);
+    };
+    for (const hit of hits) add(hit.card);
+    for (const card of retriever.suggestCards(question, SUGGESTION_COUNT)) add(card);
+    return found;
+  }
+
+  function resolveResources(input: AskInput): CountryHotlines | 'international' {
+    return hotlines.resolve({ userRegion: input.region, serverRegion: input.serverRegion });
+  }
+
+  async function respond(input: AskInput, classification: Classification): Promise<AnswerResult> {
+    switch (classification.route) {
+      case 'crisis': {
+        const resources = resolveResources(input);
+        return fixedReply(
+          classification,
+          template('crisis', { emergency: emergencyOf(resources) }),
+          resources,
+        );
+      }
+      case 'decline': {
+        const name = DECLINE_TEMPLATES[classification.declineCategory ?? 'suicide_method'];
+        const withResources = classification.riskImplied || name === 'decline_method';
+        const resources = withResources ? resolveResources(input) : undefined;
+        const values = name === 'decline_method' && resources ? { emergency: emergencyOf(resources) } : {};
+        return fixedReply(classification, template(name, values), resources);
+      }
+      case 'out_of_scope':
+        return fixedReply(classification, template('out_of_scope'));
+      case 'answer':
+        return answerQuestion(input, classification);
+    }
+  }
+
+  return {
+    async answer(input) {
+      const started = now();
+      const classification = classifyQuestion(input.question, { detect, retriever, isConfident });
+      const variant = (input.useModel ?? true) && model !== undefined ? 'llm' : 'extractive';
+      const cacheInput = {
+        question: input.question,
+        locale: input.locale,
+        region: input.region,
+        variant,
+      } as const;
+      const cacheable =
+        cache !== undefined &&
+        !classification.riskImplied &&
+        (classification.route === 'answer' || classification.route === 'out_of_scope');
+
+      if (cacheable) {
+        const hit = await cache.get(cacheInput).catch((error: unknown) => {
+          log.warn({ err: describeError(error) }, 'answer cache read failed');
+          return undefined;
+        });
+        if (hit) {
+          log.info(
+            { route: hit.route, reason: classification.reason, cached: true, ms: now() - started },
+            'answered',
+          );
+          return { ...hit, reason: classification.reason, tokensUsed: 0, cached: true };
+        }
+      }
+
+      const result = await respond(input, classification);
+      if (cacheable) {
+        const { reason: _reason, suggestions: _suggestions, cached: _cached, ...answer } = result;
+        await cache.set(cacheInput, answer).catch((error: unknown) => {
+          log.warn({ err: describeError(error) }, 'answer cache write failed');
+        });
+      }
+      log.info(
+        {
+          route: result.route,
+          reason: result.reason,
+          mode: result.mode,
+          cardIds: result.cardIds,
+          tokensUsed: result.tokensUsed,
+          resources:
+            result.resources === undefined
+              ? undefined
+              : typeof result.resources === 'string'
+                ? 'international'
+                : result.resources.code,
+          ms: now() - started,
+        },
+        'answered',
+      );
+      return result;
+    },
+  };
+}
+
+/** "911" style text for the templates; the international list has no single number. */
+export function emergencyOf(resources: CountryHotlines | 'international'): string {
+  return resources === 'international'
+    ? 'your local emergency number'
+    : `${resources.emergency} (emergency services in ${resources.name})`;
+}
+
+/**
+ * What may be logged about a failure: its name, status and code. Not its message: a parse error can quote the
+ * model's output, which may echo the question.
+ */
+function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const details: Record<string, unknown> = { name: error.name };
+  for (const key of ['status', 'code', 'kind'] as const) {
+    const value = (error as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'string' || typeof value === 'number') details[key] = value;
+  }
+  return details;
+}
