@@ -1,3 +1,4 @@
+import { checkHotlines } from '../hotlines/hotline-schema.js';
 import type { Card, HotlineDirectory } from '../types.js';
 import type { Problem } from './card-schema.js';
 import { splitPassages } from './split-passages.js';
@@ -22,6 +23,8 @@ export const REVIEW_WARNING_MONTHS = 12;
 /** ...and for longer than this an error: health facts go stale (new approvals, new safety findings). */
 export const REVIEW_ERROR_MONTHS = 18;
 /** Passages outside this range retrieve badly: too short to match, too long to cite (the format asks 40–150). */
+/** Where hotline problems point, relative to the knowledge directory like card files. */
+const HOTLINES_FILE = 'hotlines.yaml';
 export const PASSAGE_WORDS = { min: 20, max: 220 } as const;
 
 /**
@@ -52,7 +55,11 @@ export function validateKnowledge(input: KnowledgeInput, { today }: { today: str
   }
   checkAliases(input.cards, errors, warnings);
 
-  if (input.hotlines !== undefined) checkHotlineDirectory(input.hotlines, todayDate, errors, warnings);
+  if (input.hotlines !== undefined) {
+    const hotlines = checkHotlines(input.hotlines, { today: formatDay(todayDate), file: HOTLINES_FILE });
+    errors.push(...hotlines.errors);
+    warnings.push(...hotlines.warnings);
+  }
   return { errors, warnings };
 }
 
@@ -161,17 +168,6 @@ function checkAliases(cards: readonly Card[], errors: Problem[], warnings: Probl
   }
 }
 
-/**
- * Placeholder for the hotline directory checks until `checkHotlines` (src/core/hotlines/hotline-schema.ts) lands;
- * replaced by a call to it.
- */
-function checkHotlineDirectory(
-  _directory: HotlineDirectory,
-  _today: Day,
-  _errors: Problem[],
-  _warnings: Problem[],
-): void {}
-
 /** Lower-case, accents off, any run of spaces, hyphens or punctuation as one space. */
 export function normalizeAlias(text: string): string {
   return text
@@ -202,6 +198,10 @@ function parseDay(text: string): Day | undefined {
   const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(text);
   if (!match) return undefined;
   return { year: Number(match[1]), month: Number(match[2] ?? 0), day: Number(match[3] ?? 0) };
+}
+
+function formatDay({ year, month, day }: Day): string {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 function compareDays(a: Day, b: Day): number {

@@ -1,11 +1,12 @@
 import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { splitPassages } from '../knowledge/split-passages.js';
 import type { Card, CardKind, Passage, Retriever, SearchHit, SearchOptions } from '../types.js';
 import { foldText, processTerm, STOP_WORDS, tokenize, toTerms } from './process-term.js';
 
 /** Field boosts: a match in what the card is called outweighs one in its prose. */
 export const FIELD_BOOSTS = { title: 3, aliases: 3, heading: 2, tags: 1.5, text: 1 } as const;
-/** Score factor for passages of a card whose alias (e.g. "special k", "horse tranquilizer") the query contains. */
+/** Score factor for passages of a card whose alias phrase ("special k", "horse tranquilizer") the query contains. */
 export const ALIAS_BOOST = 2;
 /** Typos: one edit per five characters, only for words of five or more, at most two edits. */
 export const FUZZY = { fraction: 0.2, minLength: 5, maxEdits: 2 } as const;
@@ -20,7 +21,13 @@ export const DEFAULT_LIMIT = 5;
  * Calibrated on test/fixtures/retrieval-questions.yaml (every on-topic question scores above it) and its off-topic
  * questions (recipes, football, coding: all below). See test/core/retrieval/evaluation.test.ts.
  */
-export const MIN_CONFIDENT_RELEVANCE = 1.5;
+export const MIN_CONFIDENT_RELEVANCE = 2.75;
+/** Relevance factor for a hit that matched only in prose (see `RankedHit.anchored`). */
+export const UNANCHORED_FACTOR = 0.35;
+/** A typo'd query word this long that matched a card's title, aliases or tags still anchors the hit. */
+const ANCHOR_TYPO_MIN_LENGTH = 7;
+/** How many of the best candidates are looked at to decide whether a question is anchored. */
+const ANCHOR_WINDOW = 10;
 
 export interface RetrieverOptions {
   /** Default for `maxPerCard` in `search` (default 2). */
@@ -35,8 +42,10 @@ export interface RetrieverSearchOptions extends SearchOptions {
 /** A hit with what its relevance is made of. */
 export interface RankedHit extends SearchHit {
   /**
-   * Relevance comparable across queries: the BM25 score per query word, scaled by the share of query words the
-   * passage matches. This is what `isConfident` compares with `MIN_CONFIDENT_RELEVANCE`.
+   * Relevance comparable across questions, what `isConfident` compares with `MIN_CONFIDENT_RELEVANCE`. MiniSearch
+   * sums the per-word BM25 scores and multiplies by the number of words matched, so its score grows with the square
+   * of the question's length; dividing by that square makes short and long questions comparable and leaves a
+   * passage matching half the words with a quarter of the relevance. Unanchored questions are scaled down further.
    */
   score: number;
   /** MiniSearch's BM25 score, which grows with the length of the query. */
@@ -44,6 +53,12 @@ export interface RankedHit extends SearchHit {
   /** Query words (after stemming) the passage matched, of `queryTermCount`. */
   matchedTermCount: number;
   queryTermCount: number;
+  /**
+   * Whether a query word (exactly, as the unfinished last word, or a long word with a typo) matched the title,
+   * aliases or tags of one of the best candidates. Off-topic questions ("best lasagna recipe") only ever match some
+   * card's prose, and their relevance is scaled down by `UNANCHORED_FACTOR`.
+   */
+  anchored: boolean;
 }
 
 export interface CardRetriever extends Retriever {
@@ -89,6 +104,12 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
     tokenize,
     processTerm,
   });
+  // Each alias word once per card: "ketamine bladder, ketamine cystitis, ketamine uropathy" lists synonyms and must
+  // not make that card five times as much about "ketamine" as the card that explains what ketamine is.
+  const aliasWordsByCard = new Map(
+    cards.map((card) => [card.id, [...new Set(tokenize(foldText(card.aliases.join(' '))))].join(' ')]),
+  );
+  const aliasWords = passageCards.map((card) => aliasWordsByCard.get(card.id) ?? '');
   index.addAll(
     passages.map((passage, id) => {
       const card = passageCards[id] as Card;
@@ -96,7 +117,7 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
         id,
         title: card.title,
         heading: passage.heading,
-        aliases: card.aliases.join(' | '),
+        aliases: aliasWords[id] ?? '',
         tags: card.tags.join(' '),
         text: passage.text,
       };
@@ -126,7 +147,13 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
         : { boostDocument: (id: number) => (aliasCards.has(passageCards[id]?.id ?? '') ? ALIAS_BOOST : 1) }),
     });
 
-    const queryTermCount = new Set(terms).size;
+    const querySet = new Set(terms);
+    const queryTermCount = querySet.size;
+    // Anchoring is a property of the question, judged on its best candidates, so that it scales every hit alike
+    // and leaves MiniSearch's order alone.
+    const anchored = results.slice(0, ANCHOR_WINDOW).some((result) => isAnchored(result.match, querySet));
+    const scale = (anchored ? 1 : UNANCHORED_FACTOR) / (queryTermCount * queryTermCount);
+
     const hits: RankedHit[] = [];
     const perCard = new Map<string, number>();
     for (const result of results) {
@@ -137,14 +164,14 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
       const used = perCard.get(card.id) ?? 0;
       if (used >= maxPerCard) continue;
       perCard.set(card.id, used + 1);
-      const matchedTermCount = Math.min(queryTermCount, result.queryTerms.length);
       hits.push({
         card,
         passage,
-        score: relevanceOf(result.score, matchedTermCount, queryTermCount),
+        score: result.score * scale,
         rawScore: result.score,
-        matchedTermCount,
+        matchedTermCount: Math.min(queryTermCount, result.queryTerms.length),
         queryTermCount,
+        anchored,
       });
       if (hits.length === limit) break;
     }
@@ -194,14 +221,43 @@ export function isConfident(hits: readonly SearchHit[], minRelevance = MIN_CONFI
   return best !== undefined && best.score >= minRelevance;
 }
 
-/**
- * MiniSearch sums the per-word scores and multiplies by the number of matched words, so its score grows with the
- * square of the query length. Dividing by that makes scores comparable across short and long questions, and leaves
- * a passage matching half the words with a quarter of the relevance.
- */
-function relevanceOf(rawScore: number, matched: number, total: number): number {
-  if (total === 0 || matched === 0) return 0;
-  return rawScore / (total * total);
+const CARD_FIELDS: ReadonlySet<string> = new Set(['title', 'aliases', 'tags']);
+
+/** See `RankedHit.anchored`. Short typo matches do not count: "generics" is one edit from "genet(ic)". */
+function isAnchored(match: Record<string, string[]>, queryTerms: ReadonlySet<string>): boolean {
+  for (const [term, fields] of Object.entries(match)) {
+    if (!fields.some((field) => CARD_FIELDS.has(field))) continue;
+    if (queryTerms.has(term)) return true;
+    for (const queryTerm of queryTerms) {
+      if (queryTerm.length >= PREFIX_MIN_LENGTH && term.startsWith(queryTerm)) return true;
+      if (queryTerm.length >= ANCHOR_TYPO_MIN_LENGTH && isWithinEdits(term, queryTerm, FUZZY.maxEdits))
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Levenshtein distance of at most `max`, computed row by row and abandoned as soon as it cannot be. */
+function isWithinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? i) + 1,
+        (current[j - 1] ?? i) + 1,
+        (previous[j - 1] ?? i) + cost,
+      );
+      current.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > max) return false;
+    previous = current;
+  }
+  return (previous[b.length] ?? max + 1) <= max;
 }
 
 interface AliasEntry {
@@ -209,31 +265,46 @@ interface AliasEntry {
   terms: string[];
 }
 
-/** Alias terms → the aliases that contain them, so that matching a query costs one lookup per query word. */
-function buildAliasIndex(cards: readonly Card[]): Map<string, AliasEntry[]> {
-  const byTerm = new Map<string, AliasEntry[]>();
+/** Alias terms → the aliases that contain them; a radix tree so that a typo'd query word finds its alias too. */
+function buildAliasIndex(cards: readonly Card[]): SearchableMap<AliasEntry[]> {
+  const byTerm = new SearchableMap<AliasEntry[]>();
   for (const card of cards) {
     for (const alias of card.aliases) {
       const terms = [...new Set(toTerms(alias))];
-      const first = terms[0];
-      if (first === undefined) continue;
+      if (terms.length === 0) continue;
       const entry = { cardId: card.id, terms };
-      const list = byTerm.get(first);
-      if (list) list.push(entry);
-      else byTerm.set(first, [entry]);
+      for (const term of terms) byTerm.update(term, (list = []) => [...list, entry]);
     }
   }
   return byTerm;
 }
 
-/** Cards with an alias all of whose words occur in the query ("is ket a horse tranquilizer" → the ketamine card). */
-function findAliasCards(byTerm: Map<string, AliasEntry[]>, terms: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  const present = new Set(terms);
-  for (const term of present) {
-    for (const entry of byTerm.get(term) ?? []) {
-      if (entry.terms.every((aliasTerm) => present.has(aliasTerm))) found.add(entry.cardId);
+/**
+ * Cards with an alias all of whose words occur in the query, allowing the same typos as search: "is ket a horse
+ * tranquilizer" and "signs of depresion" find the cards with the aliases "horse tranquilizer" and "signs of depression".
+ */
+function findAliasCards(byTerm: SearchableMap<AliasEntry[]>, terms: readonly string[]): Set<string> {
+  const present = new Set<string>();
+  const candidates = new Set<AliasEntry>();
+  for (const term of new Set(terms)) {
+    const edits =
+      term.length >= FUZZY.minLength ? Math.min(FUZZY.maxEdits, Math.round(term.length * FUZZY.fraction)) : 0;
+    const matches: [string, AliasEntry[]][] =
+      edits === 0
+        ? [[term, byTerm.get(term) ?? []]]
+        : [...byTerm.fuzzyGet(term, edits)].map(([key, [entries]]) => [key, entries]);
+    for (const [key, entries] of matches) {
+      present.add(key);
+      for (const entry of entries) candidates.add(entry);
     }
+  }
+  // A one-word alias must be typed exactly: "depresssion" may mean any depression card, not the one whose alias
+  // happens to stem to "depress".
+  const exact = new Set(terms);
+  const found = new Set<string>();
+  for (const entry of candidates) {
+    const have = entry.terms.length === 1 ? exact : present;
+    if (entry.terms.every((aliasTerm) => have.has(aliasTerm))) found.add(entry.cardId);
   }
   return found;
 }
