@@ -1,12 +1,50 @@
+import { createInterface } from 'node:readline';
+import { loadLexicon } from '../../adapters/load-lexicon.js';
+import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
+import type { CrisisResult } from '../../core/types.js';
 import type { CliCommand } from '../cli-command.js';
 
-/** Placeholder until its issue lands. */
+function formatHuman(result: CrisisResult): string {
+  if (result.level === 'none') return 'none';
+  return `${result.level} (${result.subject}): ${result.signals.join(', ')}`;
+}
+
+function formatJson(result: CrisisResult): string {
+  return JSON.stringify({ level: result.level, subject: result.subject, signals: result.signals });
+}
+
+/**
+ * `lantern check [--json] [message]`: runs the crisis detector on one message, or on each line of stdin. Prints only
+ * the level, subject and lexicon ids, never the message itself.
+ */
 export default {
   name: 'check',
-  summary: 'not built yet',
-  usage: 'lantern check',
-  async run(_args, io) {
-    io.stderr.write('lantern check is not built yet.\n');
-    return 1;
+  summary: 'run the crisis detector on a message (or one per stdin line)',
+  usage: [
+    'Usage: lantern check [--json] [message]',
+    '',
+    'Runs the crisis detector on the message, or on each line of stdin when no message is given.',
+    'Prints one line per message, e.g. "crisis (self): direct.en.want_to_die", or "none".',
+    '',
+    'Options:',
+    '  --json   print one JSON object per message: {"level","subject","signals"}',
+    '',
+    'Environment: KNOWLEDGE_DIR (default "knowledge") holds crisis-lexicon.yaml.',
+  ].join('\n'),
+  async run(args, io) {
+    const json = args.includes('--json');
+    const message = args.filter((arg) => arg !== '--json').join(' ');
+    const detect = createCrisisDetector(await loadLexicon(io.env.KNOWLEDGE_DIR ?? 'knowledge'));
+    const print = (text: string): void => {
+      const result = detect(text);
+      io.stdout.write(`${json ? formatJson(result) : formatHuman(result)}\n`);
+    };
+    if (message !== '') {
+      print(message);
+      return 0;
+    }
+    const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    for await (const line of lines) print(line);
+    return 0;
   },
 } satisfies CliCommand;

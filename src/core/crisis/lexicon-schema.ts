@@ -70,14 +70,20 @@ export type CrisisLexiconEntry = CrisisLexicon['entries'][number];
 export type CrisisExclusion = CrisisLexicon['exclusions'][number];
 
 function describePath(raw: unknown, path: readonly PropertyKey[]): string {
-  let where = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
   const [list, index] = path;
+  let label = '';
   if ((list === 'entries' || list === 'exclusions') && typeof index === 'number') {
     const item = (raw as Record<string, unknown[] | undefined> | null)?.[list]?.[index];
     const id = (item as { id?: unknown } | undefined)?.id;
-    if (typeof id === 'string') where += ` (${id})`;
+    if (typeof id === 'string') label = ` (${id})`;
   }
-  return where.replace(/^\./, '');
+  return path
+    .map((part, position) => {
+      const text = typeof part === 'number' ? `[${part}]` : `.${String(part)}`;
+      return position === 1 ? `${text}${label}` : text;
+    })
+    .join('')
+    .replace(/^\./, '');
 }
 
 /**

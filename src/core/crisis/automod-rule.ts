@@ -1,0 +1,142 @@
+import { expandPhrase, parsePhrase, phraseToRegexSource, type SurfacePart } from './compile-phrase.js';
+import type { CrisisLexicon } from './lexicon-schema.js';
+
+/**
+ * Discord AutoMod limits for one keyword rule.
+ *
+ * @see https://discord.com/developers/docs/resources/auto-moderation#auto-moderation-rule-object-trigger-metadata-field-limits
+ */
+export const AUTOMOD_LIMITS = {
+  keywords: 1_000,
+  keywordLength: 60,
+  regexes: 10,
+  regexLength: 260,
+  allow: 100,
+  allowLength: 60,
+} as const;
+
+/** Readings taken from one phrase: enough for the common spellings without one phrase eating the whole budget. */
+const READINGS_PER_PHRASE = 48;
+const STRIP_ACCENTS = /[\u0300-\u036f]/g;
+
+export interface AutoModPatterns {
+  /** Keyword filter entries (whole-word phrases, crisis entries first). */
+  keywords: string[];
+  /** Rust-syntax regexes: the lexicon's hand-written ones, then crisis phrases with gaps packed into alternations. */
+  regexes: string[];
+  /** Idioms and titles that must not trigger the rule ("suicide squad", "to die for"). */
+  allow: string[];
+}
+
+function toKeyword(parts: readonly SurfacePart[]): string | undefined {
+  const words: string[] = [];
+  for (const [index, part] of parts.entries()) {
+    if (part.kind !== 'text') return undefined;
+    if (part.text.endsWith('*') && index !== parts.length - 1) return undefined;
+    words.push(part.text);
+  }
+  return words.join(' ');
+}
+
+function addLimited(target: string[], seen: Set<string>, value: string, max: number, maxLength: number): void {
+  if (target.length >= max || value.length === 0 || value.length > maxLength || seen.has(value)) return;
+  seen.add(value);
+  target.push(value);
+}
+
+/**
+ * Builds the trigger metadata of an alert-only AutoMod keyword rule from the lexicon, so that servers can run the
+ * crisis responder without the privileged MessageContent intent (Discord sends `AUTO_MODERATION_ACTION_EXECUTION`
+ * with the matched keyword). Phrases with gaps or message anchors cannot be keywords; crisis ones become regexes.
+ * Everything is cut to Discord's limits, most severe entries first.
+ */
+export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
+  const ordered = [
+    ...lexicon.entries.filter((entry) => entry.severity === 'crisis'),
+    ...lexicon.entries.filter((entry) => entry.severity === 'concern'),
+  ];
+
+  const keywordLists: string[][] = [];
+  const gapped: string[] = [];
+  for (const entry of ordered) {
+    for (const phrase of entry.phrases) {
+      const nodes = parsePhrase(phrase, lexicon.macros);
+      const readings = expandPhrase(nodes, READINGS_PER_PHRASE);
+      const list: string[] = [];
+      for (const reading of readings) {
+        const keyword = toKeyword(reading);
+        if (keyword !== undefined) list.push(...spellingsOf(keyword));
+      }
+      keywordLists.push(list);
+      if (entry.severity === 'crisis' && list.length < readings.length) gapped.push(phraseToRegexSource(nodes, true));
+    }
+  }
+  const keywords = takeRoundRobin(keywordLists, AUTOMOD_LIMITS.keywords, AUTOMOD_LIMITS.keywordLength);
+
+  const regexes: string[] = [];
+  for (const regex of lexicon.automod.regexes) {
+    if (regexes.length < AUTOMOD_LIMITS.regexes && regex.length <= AUTOMOD_LIMITS.regexLength) regexes.push(regex);
+  }
+  let pack: string[] = [];
+  const flush = (): void => {
+    if (pack.length > 0 && regexes.length < AUTOMOD_LIMITS.regexes) regexes.push(`(?i)(?:${pack.join('|')})`);
+    pack = [];
+  };
+  for (const source of gapped) {
+    if (`(?i)(?:${source})`.length > AUTOMOD_LIMITS.regexLength) continue;
+    if (`(?i)(?:${[...pack, source].join('|')})`.length > AUTOMOD_LIMITS.regexLength) flush();
+    pack.push(source);
+  }
+  flush();
+
+  const allowLists: string[][] = [];
+  const exclusions = [
+    ...lexicon.exclusions.filter((exclusion) => exclusion.kind === 'name'),
+    ...lexicon.exclusions.filter((exclusion) => exclusion.kind === 'idiom'),
+  ];
+  for (const exclusion of exclusions) {
+    for (const phrase of exclusion.phrases) {
+      const readings = expandPhrase(parsePhrase(phrase, lexicon.macros), READINGS_PER_PHRASE);
+      allowLists.push(readings.map(toKeyword).filter((entry): entry is string => entry !== undefined));
+    }
+  }
+  const allow = takeRoundRobin(allowLists, AUTOMOD_LIMITS.allow, AUTOMOD_LIMITS.allowLength);
+  return { keywords, regexes, allow };
+}
+
+/** Contracted spellings people type; AutoMod matches raw text, so "can not go on" alone would miss "can't go on". */
+const CONTRACTIONS: readonly (readonly [RegExp, string])[] = [
+  [/\bcan not\b/, "can't"],
+  [/\bdo not\b/, "don't"],
+  [/\bi am\b/, "i'm"],
+  [/\bwill not\b/, "won't"],
+  [/\bwant to\b/, 'wanna'],
+  [/\bgoing to\b/, 'gonna'],
+];
+
+function spellingsOf(keyword: string): string[] {
+  const spellings = [keyword];
+  const plain = keyword.normalize('NFD').replace(STRIP_ACCENTS, '');
+  if (plain !== keyword) spellings.push(plain);
+  let contracted = keyword;
+  for (const [pattern, replacement] of CONTRACTIONS) contracted = contracted.replace(pattern, replacement);
+  if (contracted !== keyword) spellings.push(contracted);
+  return spellings;
+}
+
+/**
+ * Takes the first reading of every phrase, then the second, and so on, so that every phrase (and every language)
+ * gets its main spelling in before any phrase gets its variants. Lists are in priority order (crisis first).
+ */
+function takeRoundRobin(lists: readonly string[][], max: number, maxLength: number): string[] {
+  const taken: string[] = [];
+  const seen = new Set<string>();
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let round = 0; round < longest && taken.length < max; round += 1) {
+    for (const list of lists) {
+      const value = list[round];
+      if (value !== undefined) addLimited(taken, seen, value, max, maxLength);
+    }
+  }
+  return taken;
+}
