@@ -47,6 +47,14 @@ const TOPIC_PATTERNS: readonly RegExp[] = [
 ];
 
 /**
+ * Answers about suicide or self-harm (warning signs, helping someone, prevention facts) carry crisis resources even at
+ * low risk: the reader may be the person at risk, or helping one.
+ * @see ../../../../shared/reference/crisis-and-safety.md §1.6 ("with resources attached")
+ */
+const SUICIDE_TOPIC =
+  /\bsu[iy]?[cs]{1,2}[iy]?d\w*|\bsuizid\w*|\bselbstmord\w*|\bself[- ]?harm\w*|\bself[- ]?injur\w*|\bwant(?:s|ed)? to die\b|\bend (?:his|her|their|my) li(?:fe|ves)\b|\bkill (?:him|her|them|my|your)sel\w*|\blethal means\b|\bcrisis line|\bhotlines?\b|\b988\b/;
+
+/**
  * "How do I talk to someone who is having suicidal thoughts?" asks how to help another person, though the words
  * "having suicidal thoughts" alone read as the asker's own. Narrow on purpose: a question word, a helping verb, and
  * a person followed by "who", with no first-person statement after it. Such questions still get crisis resources.
@@ -90,6 +98,7 @@ export function decodeObfuscation(normalised: string): string {
   return normalised
     .replace(/(?<=[a-z])[013457@$]|[013457@$](?=[a-z])/g, (char) => LEET[char] ?? char)
     .replace(/\b(?:[a-z][.*_-]){2,}[a-z]\b/g, (word) => word.replace(/[.*_-]/g, ''))
+    .replace(/\b(?:[a-z] ){3,}[a-z]\b/g, (word) => word.replace(/ /g, ''))
     .replace(/([a-z])\1{2,}/g, '$1$1');
 }
 
@@ -122,8 +131,12 @@ export function classifyQuestion(question: string, options: ClassifyOptions): Cl
     }
   }
 
-  if (riskSignalled)
+  if (riskSignalled) {
     return { route: 'answer', reason: `crisis.${crisis.level}-${crisis.subject}`, riskImplied: true };
+  }
+  if (readings.some((reading) => SUICIDE_TOPIC.test(reading))) {
+    return { route: 'answer', reason: 'scope.suicide', riskImplied: true };
+  }
   if (readings.some((reading) => TOPIC_PATTERNS.some((pattern) => pattern.test(reading)))) {
     return { route: 'answer', reason: 'scope.topic', riskImplied: false };
   }

@@ -84,6 +84,9 @@ export const DECLINE_RULES: readonly DeclineRule[] = [
         String.raw`\b(?:most|least|best|easiest|easy|quickest|quick|fastest|fast|painless|pain free|surest|sure|simplest|reliable|effective|peaceful|guaranteed|fool ?proof|cleanest|lethal|deadliest|deadly|gentlest|certain)\b[^.?!]{0,25}\b(?:ways?|methods?|means|options?|techniques?|how)\b${span(40)}\b(?:to die|of dying|${DEATH})`,
       ),
       rx(
+        String.raw`\b(?:least painful|most painless|painless|quickest|easiest|fastest|peaceful|gentlest|best) (?:way|method) to go\b(?! about| through| back| to| on| out| home)`,
+      ),
+      rx(
         String.raw`\b(?:painless|pain free|peaceful|quick|quickest|easy|easiest|fast|fastest|gentle)\b (?:${SUICIDE}|death|way out|exit|dying)`,
       ),
       rx(
@@ -150,6 +153,9 @@ export const DECLINE_RULES: readonly DeclineRule[] = [
       ),
       rx(
         String.raw`\b(?:too many|a whole bottle of|whole bottle|all of my|all my) (?:${DRUG})\b[^.?!]{0,30}\b(?:die|kill|happen|fatal|lethal|dead)`,
+      ),
+      rx(
+        String.raw`\bwhat (?:happens|would happen|will happen|happened) if (?:you|i|someone|somebody|a person|people|he|she|they) (?:takes?|took|swallows?|swallowed|drinks?|drank) (?:a whole bottle|a bottle|all|too many|too much|an entire|a lot of|a handful)`,
       ),
       rx(
         String.raw`\b(?:mix|combine|mixing|combining|take|taking)\b[^.?!]{0,40}\b(?:to (?:die|kill|not wake|overdose)|lethal|fatal|deadly combination)`,
