@@ -19,7 +19,10 @@ export async function loadLexicon(dir: string): Promise<CrisisLexicon> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`Cannot read the crisis lexicon at ${file} (${code ?? 'unknown error'}).`, 'lexicon_missing');
+    throw new UserError(
+      `Cannot read the crisis lexicon at ${file} (${code ?? 'unknown error'}).`,
+      'lexicon_missing',
+    );
   }
   let raw: unknown;
   try {

@@ -42,7 +42,10 @@ describe('lantern check', () => {
   test('reads one message per stdin line when no message is given', async () => {
     const { io, output } = createIo(['i wish i was dead', 'suicide squad was mid', 'quiero morir']);
     expect(await check.run(['--json'], io)).toBe(0);
-    const lines = output().trimEnd().split('\n').map((line) => JSON.parse(line) as { level: string });
+    const lines = output()
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: string });
     expect(lines.map((line) => line.level)).toEqual(['crisis', 'none', 'crisis']);
   });
 

@@ -38,7 +38,13 @@ function toKeyword(parts: readonly SurfacePart[]): string | undefined {
   return words.join(' ');
 }
 
-function addLimited(target: string[], seen: Set<string>, value: string, max: number, maxLength: number): void {
+function addLimited(
+  target: string[],
+  seen: Set<string>,
+  value: string,
+  max: number,
+  maxLength: number,
+): void {
   if (target.length >= max || value.length === 0 || value.length > maxLength || seen.has(value)) return;
   seen.add(value);
   target.push(value);
@@ -68,14 +74,16 @@ export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
         if (keyword !== undefined) list.push(...spellingsOf(keyword));
       }
       keywordLists.push(list);
-      if (entry.severity === 'crisis' && list.length < readings.length) gapped.push(phraseToRegexSource(nodes, true));
+      if (entry.severity === 'crisis' && list.length < readings.length)
+        gapped.push(phraseToRegexSource(nodes, true));
     }
   }
   const keywords = takeRoundRobin(keywordLists, AUTOMOD_LIMITS.keywords, AUTOMOD_LIMITS.keywordLength);
 
   const regexes: string[] = [];
   for (const regex of lexicon.automod.regexes) {
-    if (regexes.length < AUTOMOD_LIMITS.regexes && regex.length <= AUTOMOD_LIMITS.regexLength) regexes.push(regex);
+    if (regexes.length < AUTOMOD_LIMITS.regexes && regex.length <= AUTOMOD_LIMITS.regexLength)
+      regexes.push(regex);
   }
   let pack: string[] = [];
   const flush = (): void => {

@@ -25,9 +25,26 @@ const DOUBLED = /(\p{L})\1+/gu;
 export const START_KEY = '^';
 export const END_KEY = '$';
 
-/** The comparison key of a normalised word: doubled letters squeezed. */
-export function keyOf(word: string): string {
-  return word.replace(DOUBLED, '$1');
+/**
+ * The comparison key of normalised text: doubled letters squeezed ("kill" → "kil"). Works on whole messages too
+ * (spaces are never doubled in normalised text). A loop, because backreference regexes are slow on every message.
+ */
+export function keyOf(text: string): string {
+  let previous = -1;
+  let doubled = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === previous && code !== 32 && !isDigit(code)) {
+      doubled = true;
+      break;
+    }
+    previous = code;
+  }
+  return doubled ? text.replace(DOUBLED, '$1') : text;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** A parsed phrase: the syntax tree the matcher compiles into its automaton. */
@@ -142,7 +159,8 @@ function canBeEmpty(nodes: readonly Node[]): boolean {
   return nodes.every(
     (node) =>
       node.kind === 'gap' ||
-      (node.kind === 'group' && (node.optional || node.alternatives.some((alternative) => canBeEmpty(alternative)))),
+      (node.kind === 'group' &&
+        (node.optional || node.alternatives.some((alternative) => canBeEmpty(alternative)))),
   );
 }
 

@@ -2,7 +2,7 @@ import type { CrisisLevel, CrisisResult, CrisisSubject, DetectCrisis } from '../
 import { END_KEY, keyOf, parsePhrase, START_KEY, type PhraseNode } from './compile-phrase.js';
 import { createPhraseMatcher, type PhraseMatch } from './create-phrase-matcher.js';
 import type { CrisisLexicon, CrisisLexiconEntry } from './lexicon-schema.js';
-import { normalizeText } from './normalize-text.js';
+import { normalizeText, normalizeWords } from './normalize-text.js';
 
 type Role =
   | { kind: 'signal'; entry: CrisisLexiconEntry }
@@ -62,10 +62,16 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
   const match = createPhraseMatcher(phrases);
   const scope = lexicon.negations.scope;
   const fillers = new Set(
-    lexicon.negations.fillers.flatMap((phrase) => normalizeText(phrase).split(' ')).map((word) => keyOf(word)),
+    lexicon.negations.fillers
+      .flatMap((phrase) => normalizeText(phrase).split(' '))
+      .map((word) => keyOf(word)),
   );
 
-  const isNegated = (signal: PhraseMatch, negations: readonly PhraseMatch[], keys: readonly string[]): boolean => {
+  const isNegated = (
+    signal: PhraseMatch,
+    negations: readonly PhraseMatch[],
+    keys: readonly string[],
+  ): boolean => {
     for (const negation of negations) {
       if (negation.end <= signal.start && signal.start - negation.end <= scope) {
         let onlyFillers = true;
@@ -75,7 +81,10 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
         if (onlyFillers) return true;
       }
       for (let index = 0; index < signal.gaps.length; index += 2) {
-        if ((signal.gaps[index] as number) <= negation.start && negation.end <= (signal.gaps[index + 1] as number)) {
+        if (
+          (signal.gaps[index] as number) <= negation.start &&
+          negation.end <= (signal.gaps[index + 1] as number)
+        ) {
           return true;
         }
       }
@@ -84,9 +93,11 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
   };
 
   return (text) => {
-    const normalised = normalizeText(text);
-    if (normalised === '') return { level: 'none', subject: 'unknown', signals: [] };
-    const keys = [START_KEY, ...keyOf(normalised).split(' '), END_KEY];
+    const words = normalizeWords(text);
+    if (words.length === 0) return { level: 'none', subject: 'unknown', signals: [] };
+    const keys: string[] = [START_KEY];
+    for (const word of words) keys.push(keyOf(word));
+    keys.push(END_KEY);
 
     const signals: PhraseMatch[] = [];
     const exclusions: PhraseMatch[] = [];
@@ -117,7 +128,8 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
     let level: CrisisLevel = 'concern';
     for (const entry of fired.values()) if (entry.severity === 'crisis') level = 'crisis';
     const subjects = new Set<CrisisSubject>();
-    for (const entry of fired.values()) if (LEVEL_RANK[entry.severity] === LEVEL_RANK[level]) subjects.add(entry.subject);
+    for (const entry of fired.values())
+      if (LEVEL_RANK[entry.severity] === LEVEL_RANK[level]) subjects.add(entry.subject);
     const subject: CrisisSubject = subjects.size === 1 ? ([...subjects][0] as CrisisSubject) : 'unknown';
     return { level, subject, signals: [...fired.keys()] } satisfies CrisisResult;
   };

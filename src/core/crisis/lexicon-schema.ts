@@ -94,7 +94,9 @@ function describePath(raw: unknown, path: readonly PropertyKey[]): string {
 export function parseLexicon(raw: unknown, file: string): CrisisLexicon {
   const parsed = LEXICON_SCHEMA.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${describePath(raw, issue.path)}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${describePath(raw, issue.path)}: ${issue.message}`,
+    );
     throw new UserError(`${file}: invalid crisis lexicon:\n${problems.join('\n')}`, 'invalid_lexicon');
   }
   const lexicon = parsed.data;
@@ -113,7 +115,8 @@ export function parseLexicon(raw: unknown, file: string): CrisisLexicon {
     seen.add(item.id);
     for (const phrase of item.phrases) check(item.id, phrase);
   }
-  for (const phrase of [...lexicon.negations.phrases, ...lexicon.negations.pseudo]) check('negations', phrase);
+  for (const phrase of [...lexicon.negations.phrases, ...lexicon.negations.pseudo])
+    check('negations', phrase);
   for (const [name, macro] of Object.entries(lexicon.macros)) check(`macros.${name}`, `x (${macro}) x`);
   if (problems.length > 0) {
     throw new UserError(`${file}: invalid crisis lexicon:\n${problems.join('\n')}`, 'invalid_lexicon');

@@ -110,14 +110,38 @@ const SINGLE_SPACE = / /g;
 
 const APOSTROPHES = /['’‘ʼ´]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
+const NON_WORD_ASCII = /[^a-z0-9]+/g;
+/** Anything but single spaces between words: most chat lines skip the punctuation pass. */
+const PUNCTUATION_ASCII = /[^a-z0-9 ]| {2}/;
 const STRETCHED = /(\p{L})\1{2,}/gu;
-const REPEATED_WORD = /\b(\S+)(?: \1\b)+/g;
+const STRETCHED_ASCII = /([a-z])\1{2,}/g;
+/** Any character outside printable ASCII plus tab/newline: the full Unicode path is needed. */
+const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
+/** Cheap tests that let most messages skip a step. */
+const MARKUP_HINT = /[<:]|www\./;
+const MARKDOWN_HINT = /[|*~]/;
+const DOTTED_HINT = /[a-z][.\-*_/][a-z][.\-*_/][a-z]/;
 
-const UNALIVE_REFLEXIVE =
-  /\bunaliv(e|es|ed|ing) (myself|yourself|himself|herself|themselves|themself|ourselves|me|him|her|them)\b/g;
-const UNALIVE_SUFFIX: Readonly<Record<string, string>> = { e: 'kill', es: 'kills', ed: 'killed', ing: 'killing' };
-const UNALIVE_ALONE = /\bunaliv(e|es|ed|ing)\b/g;
-const DIE_SUFFIX: Readonly<Record<string, string>> = { e: 'die', es: 'dies', ed: 'died', ing: 'dying' };
+/** "unalive myself" → "kill myself"; "unalive" alone → "die". */
+const UNALIVE = new Map<string, readonly [string, string]>([
+  ['unalive', ['kill', 'die']],
+  ['unalives', ['kills', 'dies']],
+  ['unalived', ['killed', 'died']],
+  ['unaliving', ['killing', 'dying']],
+]);
+const UNALIVE_OBJECTS = new Set([
+  'myself',
+  'yourself',
+  'himself',
+  'herself',
+  'themselves',
+  'themself',
+  'ourselves',
+  'me',
+  'him',
+  'her',
+  'them',
+]);
 
 /**
  * Contractions and chat slang, expanded so that "im gonna kms" and "i am going to kill myself" are the same tokens.
@@ -125,84 +149,91 @@ const DIE_SUFFIX: Readonly<Record<string, string>> = { e: 'die', es: 'dies', ed:
  * "kys" ("kill yourself") is deliberately absent: it is harassment aimed at another person, not a disclosure of
  * risk. Replying to it with hotlines would answer the wrong person; it belongs to moderation, not to this detector.
  */
-const SLANG: Readonly<Record<string, string>> = {
-  im: 'i am',
-  iam: 'i am',
-  ima: 'i am going to',
-  imma: 'i am going to',
-  ive: 'i have',
-  ill: 'i will',
-  youll: 'you will',
-  theyll: 'they will',
-  itll: 'it will',
-  abt: 'about',
-  id: 'i would',
-  wanna: 'want to',
-  wana: 'want to',
-  gonna: 'going to',
-  gunna: 'going to',
-  gotta: 'got to',
-  tryna: 'trying to',
-  dont: 'do not',
-  doesnt: 'does not',
-  didnt: 'did not',
-  cant: 'can not',
-  cannot: 'can not',
-  couldnt: 'could not',
-  wont: 'will not',
-  wouldnt: 'would not',
-  shouldnt: 'should not',
-  isnt: 'is not',
-  arent: 'are not',
-  wasnt: 'was not',
-  werent: 'were not',
-  havent: 'have not',
-  hasnt: 'has not',
-  aint: 'am not',
-  idk: 'i do not know',
-  idc: 'i do not care',
-  ngl: 'not going to lie',
-  rn: 'right now',
-  tmrw: 'tomorrow',
-  tmr: 'tomorrow',
-  u: 'you',
-  ur: 'your',
-  youre: 'you are',
-  theyre: 'they are',
-  hes: 'he is',
-  shes: 'she is',
-  thats: 'that is',
-  whats: 'what is',
-  pls: 'please',
-  plz: 'please',
-  ppl: 'people',
-  bc: 'because',
-  cuz: 'because',
-  coz: 'because',
-  bcs: 'because',
-  everyi: 'everyone',
-  somei: 'someone',
-  noi: 'no one',
-  anyi: 'anyone',
-  kms: 'kill myself',
-  kmsl: 'kill myself',
-  sewerslide: 'suicide',
-  suicidial: 'suicidal',
-  sucidal: 'suicidal',
-  sucide: 'suicide',
-  suiside: 'suicide',
-  myslef: 'myself',
-  mysef: 'myself',
-  mself: 'myself',
-};
-const SLANG_WORD = new RegExp(`\\b(?:${Object.keys(SLANG).join('|')})\\b`, 'g');
-const SLANG_PHRASES = /\b(?:sewer slide|self delete|selfdelete|self unalive)\b/g;
-const SLANG_PHRASE_EXPANSION: Readonly<Record<string, string>> = {
-  'sewer slide': 'suicide',
-  'self delete': 'kill myself',
-  selfdelete: 'kill myself',
-  'self unalive': 'kill myself',
-};
+const SLANG = new Map<string, string>(
+  Object.entries({
+    im: 'i am',
+    iam: 'i am',
+    ima: 'i am going to',
+    imma: 'i am going to',
+    ive: 'i have',
+    ill: 'i will',
+    youll: 'you will',
+    theyll: 'they will',
+    itll: 'it will',
+    abt: 'about',
+    id: 'i would',
+    wanna: 'want to',
+    wana: 'want to',
+    gonna: 'going to',
+    gunna: 'going to',
+    gotta: 'got to',
+    tryna: 'trying to',
+    dont: 'do not',
+    doesnt: 'does not',
+    didnt: 'did not',
+    cant: 'can not',
+    cannot: 'can not',
+    couldnt: 'could not',
+    wont: 'will not',
+    wouldnt: 'would not',
+    shouldnt: 'should not',
+    isnt: 'is not',
+    arent: 'are not',
+    wasnt: 'was not',
+    werent: 'were not',
+    havent: 'have not',
+    hasnt: 'has not',
+    aint: 'am not',
+    idk: 'i do not know',
+    idc: 'i do not care',
+    ngl: 'not going to lie',
+    rn: 'right now',
+    tmrw: 'tomorrow',
+    tmr: 'tomorrow',
+    u: 'you',
+    ur: 'your',
+    youre: 'you are',
+    theyre: 'they are',
+    hes: 'he is',
+    shes: 'she is',
+    thats: 'that is',
+    whats: 'what is',
+    pls: 'please',
+    plz: 'please',
+    ppl: 'people',
+    bc: 'because',
+    cuz: 'because',
+    coz: 'because',
+    bcs: 'because',
+    everyi: 'everyone',
+    somei: 'someone',
+    noi: 'no one',
+    anyi: 'anyone',
+    kms: 'kill myself',
+    kmsl: 'kill myself',
+    sewerslide: 'suicide',
+    selfdelete: 'kill myself',
+    suicidial: 'suicidal',
+    sucidal: 'suicidal',
+    sucide: 'suicide',
+    suiside: 'suicide',
+    myslef: 'myself',
+    mysef: 'myself',
+    mself: 'myself',
+  }),
+);
+
+/** Two-word slang, checked on each pair of neighbouring words. */
+const SLANG_PAIRS = new Map<string, ReadonlyMap<string, string>>([
+  ['sewer', new Map([['slide', 'suicide']])],
+  [
+    'self',
+    new Map([
+      ['delete', 'kill myself'],
+      ['unalive', 'kill myself'],
+    ]),
+  ],
+]);
 
 function mapLeetToken(token: string): string {
   if (!HAS_LETTER.test(token) || NUMBER_WITH_UNIT.test(token)) return token;
@@ -225,20 +256,74 @@ function mapLeetToken(token: string): string {
  * "die"); expand contractions and slang; collapse repeated words.
  */
 export function normalizeText(text: string): string {
-  let result = text.replace(INVISIBLE, '').replace(DISCORD_MARKUP, ' ');
-  result = result.replace(EMOJI, (emoji) => ` ${EMOJI_WORDS[emoji] ?? ''} `);
-  result = result.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
-  result = result.replace(CONFUSABLE, (char) => CONFUSABLES[char] ?? char);
-  result = result.replace(APOSTROPHES, '').replace(INNER_MARKDOWN, '');
+  return normalizeWords(text).join(' ');
+}
+
+/** {@link normalizeText} as a word list: what the detector matches on (saves a join and a split per message). */
+export function normalizeWords(text: string): string[] {
+  let result: string;
+  if (NON_ASCII.test(text)) {
+    result = text.replace(INVISIBLE, '');
+    if (MARKUP_HINT.test(result)) result = result.replace(DISCORD_MARKUP, ' ');
+    result = result.replace(EMOJI, (emoji) => ` ${EMOJI_WORDS[emoji] ?? ''} `);
+    result = result.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
+    result = result.replace(CONFUSABLE, (char) => CONFUSABLES[char] ?? char);
+  } else {
+    result = text.toLowerCase();
+    if (MARKUP_HINT.test(result)) result = result.replace(DISCORD_MARKUP, ' ');
+  }
+  const ascii = !NON_ASCII.test(result);
+  result = result.replace(APOSTROPHES, '');
+  if (MARKDOWN_HINT.test(result)) result = result.replace(INNER_MARKDOWN, '');
   if (LEET_CHAR.test(result)) result = result.replace(LEET_TOKEN, mapLeetToken);
-  result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
-  if (SPACED_TEST.test(result)) result = result.replace(SPACED_LETTERS, (run) => run.replace(SINGLE_SPACE, ''));
-  result = result.replace(NON_WORD, ' ').trim().replace(STRETCHED, '$1$1');
-  result = result.replace(UNALIVE_REFLEXIVE, (_match, suffix: string, object: string) => {
-    return `${UNALIVE_SUFFIX[suffix] ?? 'kill'} ${object}`;
-  });
-  result = result.replace(UNALIVE_ALONE, (_match, suffix: string) => DIE_SUFFIX[suffix] ?? 'die');
-  result = result.replace(SLANG_PHRASES, (phrase) => SLANG_PHRASE_EXPANSION[phrase] ?? phrase);
-  result = result.replace(SLANG_WORD, (word) => SLANG[word] ?? word);
-  return result.replace(REPEATED_WORD, '$1');
+  if (!ascii || DOTTED_HINT.test(result)) {
+    result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
+  }
+  if (SPACED_TEST.test(result))
+    result = result.replace(SPACED_LETTERS, (run) => run.replace(SINGLE_SPACE, ''));
+  if (ascii) {
+    if (PUNCTUATION_ASCII.test(result)) result = result.replace(NON_WORD_ASCII, ' ');
+    if (hasStretchedLetter(result)) result = result.replace(STRETCHED_ASCII, '$1$1');
+  } else {
+    result = result.replace(NON_WORD, ' ').replace(STRETCHED, '$1$1');
+  }
+  return expandWords(result.trim());
+}
+
+/** True when some character appears three times in a row (a loop: backreference regexes are slow). */
+function hasStretchedLetter(text: string): boolean {
+  for (let index = 2; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === text.charCodeAt(index - 1) && code === text.charCodeAt(index - 2) && code !== 32)
+      return true;
+  }
+  return false;
+}
+
+/** One pass over the words: slang and contractions, "unalive", and repeated words ("die die die" → "die"). */
+function expandWords(text: string): string[] {
+  if (text === '') return [];
+  const words = text.split(' ');
+  const out: string[] = [];
+  let previous = '';
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index] as string;
+    const next = words[index + 1];
+    let value: string;
+    const pair = next === undefined ? undefined : SLANG_PAIRS.get(word)?.get(next);
+    const unalive = UNALIVE.get(word);
+    if (pair !== undefined) {
+      value = pair;
+      index += 1;
+    } else if (unalive) {
+      value = next !== undefined && UNALIVE_OBJECTS.has(next) ? unalive[0] : unalive[1];
+    } else {
+      value = SLANG.get(word) ?? word;
+    }
+    if (value === previous) continue;
+    if (value.includes(' ')) out.push(...value.split(' '));
+    else out.push(value);
+    previous = value;
+  }
+  return out;
 }

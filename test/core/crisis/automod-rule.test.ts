@@ -15,10 +15,12 @@ describe('buildAutoModPatterns', () => {
   test('stays within Discord keyword-rule limits', () => {
     expect(patterns.keywords.length).toBeGreaterThan(100);
     expect(patterns.keywords.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.keywords);
-    for (const keyword of patterns.keywords) expect(keyword.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.keywordLength);
+    for (const keyword of patterns.keywords)
+      expect(keyword.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.keywordLength);
     expect(patterns.regexes.length).toBeGreaterThan(0);
     expect(patterns.regexes.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.regexes);
-    for (const regex of patterns.regexes) expect(regex.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.regexLength);
+    for (const regex of patterns.regexes)
+      expect(regex.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.regexLength);
     expect(patterns.allow.length).toBeGreaterThan(0);
     expect(patterns.allow.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.allow);
     for (const entry of patterns.allow) expect(entry.length).toBeLessThanOrEqual(AUTOMOD_LIMITS.allowLength);
@@ -82,7 +84,12 @@ describe('buildAutoModPatterns', () => {
           },
         ],
         exclusions: [
-          { id: 'idiom.en.many', lang: 'en', kind: 'idiom', phrases: words.slice(0, 200).map((w) => `idiom ${w}`) },
+          {
+            id: 'idiom.en.many',
+            lang: 'en',
+            kind: 'idiom',
+            phrases: words.slice(0, 200).map((w) => `idiom ${w}`),
+          },
         ],
         negations: { scope: 1, phrases: ['not'] },
       },

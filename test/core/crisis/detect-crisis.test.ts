@@ -72,7 +72,10 @@ describe('createCrisisDetector with the shipped lexicon', () => {
   });
 
   test('an informational question does not hide a first-person statement', () => {
-    expect(detect('what is the suicide rate, i want to die')).toMatchObject({ level: 'crisis', subject: 'self' });
+    expect(detect('what is the suicide rate, i want to die')).toMatchObject({
+      level: 'crisis',
+      subject: 'self',
+    });
   });
 
   test('a negation needs to be next to the phrase: "not ok" does not negate "i want to die"', () => {
@@ -103,11 +106,34 @@ describe('createCrisisDetector with a small lexicon', () => {
       version: 1,
       macros: { self: '(myself|me)' },
       entries: [
-        { id: 'a.en.x', lang: 'en', category: 'direct', severity: 'crisis', subject: 'self', phrases: ['hurt <self> {0,2} tonight'] },
-        { id: 'b.en.y', lang: 'en', category: 'third_party', severity: 'concern', subject: 'other', phrases: ['he is sad'] },
-        { id: 'c.en.z', lang: 'en', category: 'plan_means', severity: 'crisis', subject: 'self', phrases: ['took # pills'] },
+        {
+          id: 'a.en.x',
+          lang: 'en',
+          category: 'direct',
+          severity: 'crisis',
+          subject: 'self',
+          phrases: ['hurt <self> {0,2} tonight'],
+        },
+        {
+          id: 'b.en.y',
+          lang: 'en',
+          category: 'third_party',
+          severity: 'concern',
+          subject: 'other',
+          phrases: ['he is sad'],
+        },
+        {
+          id: 'c.en.z',
+          lang: 'en',
+          category: 'plan_means',
+          severity: 'crisis',
+          subject: 'self',
+          phrases: ['took # pills'],
+        },
       ],
-      exclusions: [{ id: 'x.en.idiom', lang: 'en', kind: 'idiom', phrases: ['hurt myself laughing tonight'] }],
+      exclusions: [
+        { id: 'x.en.idiom', lang: 'en', kind: 'idiom', phrases: ['hurt myself laughing tonight'] },
+      ],
       negations: { scope: 1, phrases: ['never'], fillers: ['really'] },
     },
     'test.yaml',

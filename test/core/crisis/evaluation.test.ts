@@ -39,7 +39,8 @@ describe('crisis detector evaluation (test/fixtures/crisis-messages.jsonl)', () 
     for (const trap of ['hyperbole', 'fandom', 'flippant', 'names', 'lyrics', 'movie', 'academic', 'news']) {
       expect(negativeCategories).toContain(trap);
     }
-    for (const trap of ['gaming', 'tech', 'negation', 'recovery', 'off_topic']) expect(negativeCategories).toContain(trap);
+    for (const trap of ['gaming', 'tech', 'negation', 'recovery', 'off_topic'])
+      expect(negativeCategories).toContain(trap);
   });
 
   test(`recall on crisis-level messages is at least ${MIN_CRISIS_RECALL}`, () => {

@@ -11,7 +11,11 @@ const entry = (id: string, phrases: string[]) => ({
   subject: 'self',
   phrases,
 });
-const lexiconWith = (entries: unknown[]) => ({ version: 1, entries, negations: { scope: 2, phrases: ['not'] } });
+const lexiconWith = (entries: unknown[]) => ({
+  version: 1,
+  entries,
+  negations: { scope: 2, phrases: ['not'] },
+});
 
 function problemsOf(raw: unknown): string {
   try {
@@ -44,13 +48,15 @@ describe('parseLexicon', () => {
   });
 
   test('names the entry id of a schema problem', () => {
-    const problems = problemsOf(lexiconWith([{ ...entry('direct.en.bad_level', ['x y']), severity: 'high' }]));
+    const problems = problemsOf(
+      lexiconWith([{ ...entry('direct.en.bad_level', ['x y']), severity: 'high' }]),
+    );
     expect(problems).toContain('entries[0] (direct.en.bad_level).severity');
   });
 
   test('rejects duplicate ids', () => {
-    expect(problemsOf(lexiconWith([entry('direct.en.same', ['a b']), entry('direct.en.same', ['c d'])]))).toContain(
-      'direct.en.same: duplicate id',
-    );
+    expect(
+      problemsOf(lexiconWith([entry('direct.en.same', ['a b']), entry('direct.en.same', ['c d'])])),
+    ).toContain('direct.en.same: duplicate id');
   });
 });
