@@ -38,6 +38,8 @@ function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
  *   and "this homework makes me want to die" are idioms, but an idiom elsewhere in the message hides nothing;
  * - an informational exclusion ("what is the suicide rate in …") overlaps it and it is about someone else; first-person
  *   signals are never dropped for being near a question;
+ * - it is a first-person phrase inside a phrase about someone else ("my cousin says she wants to end it all"): the
+ *   third-party signal stands instead;
  * - a negation ends at most `negations.scope` words before it with only filler words in between ("i would never
  *   ever kill myself"), or fills one of its gaps ("i am not suicidal"). Pseudo-negations ("not gonna lie") are not
  *   negations.
@@ -114,12 +116,16 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
     if (signals.length === 0) return { level: 'none', subject: 'unknown', signals: [] };
 
     const realNegations = negations.filter((negation) => !pseudo.some((fake) => covers(fake, negation)));
+    const aboutOthers = signals.filter(
+      (signal) => (roles[signal.id] as Extract<Role, { kind: 'signal' }>).entry.subject === 'other',
+    );
     const fired = new Map<string, CrisisLexiconEntry>();
     for (const signal of signals) {
       const entry = (roles[signal.id] as Extract<Role, { kind: 'signal' }>).entry;
       if (fired.has(entry.id)) continue;
       if (exclusions.some((exclusion) => anchors(exclusion, signal))) continue;
       if (entry.subject === 'other' && informational.some((info) => overlaps(info, signal))) continue;
+      if (entry.subject === 'self' && aboutOthers.some((other) => anchors(other, signal))) continue;
       if (isNegated(signal, realNegations, keys)) continue;
       fired.set(entry.id, entry);
     }

@@ -107,6 +107,23 @@ const LETTER_SEPARATORS = /[.\-·*_/]/g;
 const SPACED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?: \p{L}){2,}(?![\p{L}\p{N}])/gu;
 const SPACED_TEST = /(?:^|[^\p{L}\p{N}])\p{L} \p{L} \p{L}(?![\p{L}\p{N}])/u;
 const SINGLE_SPACE = / /g;
+/** "i w a n t  t o  d i e": when words are spelled out, two or more spaces separate them. */
+const WIDE_GAP = / {2,}/;
+const WIDE_GAPS = / {2,}/g;
+const ALL_SINGLE_LETTERS = /^\p{L}(?: \p{L})+$/u;
+
+function joinRun(run: string): string {
+  return run.replace(SINGLE_SPACE, '');
+}
+
+function joinSpacedWords(text: string): string {
+  return text
+    .split(WIDE_GAPS)
+    .map((segment) =>
+      ALL_SINGLE_LETTERS.test(segment) ? joinRun(segment) : segment.replace(SPACED_LETTERS, joinRun),
+    )
+    .join(' ');
+}
 
 const APOSTROPHES = /['’‘ʼ´]/g;
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
@@ -195,6 +212,8 @@ const SLANG = new Map<string, string>(
     youre: 'you are',
     theyre: 'they are',
     hes: 'he is',
+    hed: 'he would',
+    theyd: 'they would',
     shes: 'she is',
     thats: 'that is',
     whats: 'what is',
@@ -279,8 +298,9 @@ export function normalizeWords(text: string): string[] {
   if (!ascii || DOTTED_HINT.test(result)) {
     result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
   }
-  if (SPACED_TEST.test(result))
-    result = result.replace(SPACED_LETTERS, (run) => run.replace(SINGLE_SPACE, ''));
+  if (SPACED_TEST.test(result)) {
+    result = WIDE_GAP.test(result) ? joinSpacedWords(result) : result.replace(SPACED_LETTERS, joinRun);
+  }
   if (ascii) {
     if (PUNCTUATION_ASCII.test(result)) result = result.replace(NON_WORD_ASCII, ' ');
     if (hasStretchedLetter(result)) result = result.replace(STRETCHED_ASCII, '$1$1');

@@ -93,6 +93,14 @@ describe('createCrisisDetector with the shipped lexicon', () => {
     });
   });
 
+  test('a first-person phrase inside a sentence about someone else counts for them, not for the writer', () => {
+    expect(detect('my cousin posted that she wants to end it all')).toMatchObject({
+      level: 'concern',
+      subject: 'other',
+      signals: ['third_party.en.ideation'],
+    });
+  });
+
   test('returns lexicon ids only, never text from the message', () => {
     const result = detect('i want to die, my name is Alex');
     for (const signal of result.signals) expect(signal).toMatch(/^[a-z_]+\.[a-z]{2}\.[a-z_]+$/);

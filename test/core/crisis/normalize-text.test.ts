@@ -27,6 +27,7 @@ describe('normalizeText', () => {
     ['repeated words collapsed', 'die die die', 'die'],
     ['spaced-out letters joined', 's u i c i d e', 'suicide'],
     ['two spaces still separate spaced words', 'k i l l  m y s e l f', 'kill myself'],
+    ['spelled-out words separated by wide gaps', 'k m s  t o n i g h t', 'kill myself tonight'],
     ['dotted letters joined word by word', 'k.i.l.l m.y.s.e.l.f', 'kill myself'],
     ['hyphenated letters joined', 's-u-i-c-i-d-e', 'suicide'],
     ['Discord spoilers unwrapped', '||i want to die||', 'i want to die'],
