@@ -84,6 +84,11 @@ export interface Config {
     readonly token: string | undefined;
     readonly apiUrl: string;
     readonly devGuildId: string | undefined;
+    /**
+     * 'auto': this process runs every shard Discord recommends. 'managed': a discord.js ShardingManager started this
+     * process and told discord.js its shards (SHARDS, SHARD_COUNT), so Lantern leaves them alone.
+     */
+    readonly sharding: 'auto' | 'managed';
   };
   readonly storageUrl: string;
   /** The model is configured when a model name is set (a base URL alone is not enough to know what to call). */
@@ -151,6 +156,7 @@ export function loadConfig(
       token: data.DISCORD_TOKEN,
       apiUrl: (data.DISCORD_API_URL ?? DEFAULT_DISCORD_API_URL).replace(/\/+$/, ''),
       devGuildId: data.DISCORD_DEV_GUILD_ID,
+      sharding: env.SHARDS !== undefined ? 'managed' : 'auto',
     },
     storageUrl: data.STORAGE_URL ?? DEFAULT_STORAGE_URL,
     llm: data.LLM_MODEL

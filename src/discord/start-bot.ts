@@ -28,9 +28,6 @@ export interface StartBotOptions {
   context: BotContext;
   commands: readonly Command[];
   components: readonly ComponentHandler[];
-  /** Shard ids for this process, or undefined for discord.js's default (all shards of a single-process bot). */
-  shards?: number[];
-  shardCount?: number;
 }
 
 export function intentsFor(mode: CrisisMode): GatewayIntentBits[] {
@@ -63,8 +60,7 @@ async function connect(options: StartBotOptions, mode: CrisisMode, log: Logger):
     intents: intentsFor(mode),
     allowedMentions: NO_MENTIONS,
     rest: { api: context.config.discord.apiUrl },
-    ...(options.shards ? { shards: options.shards } : {}),
-    ...(options.shardCount ? { shardCount: options.shardCount } : {}),
+    ...(context.config.discord.sharding === 'auto' ? { shards: 'auto' as const } : {}),
   });
   const router = createInteractionRouter(commands, components, context);
   const stopWeekly: Array<() => void> = [];

@@ -1,0 +1,144 @@
+/**
+ * Runs the real bot wiring (config → knowledge → storage → services → discord.js client) against the local Discord
+ * stand-in, exactly as main.ts does, with a JSON log sink the tests can read.
+ */
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/adapters/logger.js';
+import { loadKnowledge, type KnowledgeBase } from '../../src/adapters/load-knowledge.js';
+import { loadPrompts } from '../../src/adapters/load-prompts.js';
+import { openStorage, type Storage } from '../../src/adapters/storage.js';
+import { createServices, type Services } from '../../src/create-services.js';
+import type { ChatModel, Now } from '../../src/core/types.js';
+import { COMMANDS } from '../../src/discord/commands/index.js';
+import { COMPONENTS } from '../../src/discord/components/index.js';
+import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
+import type { BotContext } from '../../src/discord/bot-context.js';
+import {
+  startDiscordStandIn,
+  type DiscordStandIn,
+  type DiscordStandInOptions,
+  type RecordedRequest,
+} from '../fakes/discord-stand-in.js';
+
+let knowledgePromise: Promise<KnowledgeBase> | undefined;
+/** The real knowledge, loaded once per test file. */
+export function realKnowledge(): Promise<KnowledgeBase> {
+  knowledgePromise ??= loadKnowledge('knowledge');
+  return knowledgePromise;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  standIn?: DiscordStandIn;
+  standInOptions?: DiscordStandInOptions;
+  /** An already open storage (to share one between two bots, or to break it). */
+  storage?: Storage;
+  model?: ChatModel;
+  now?: Now;
+}
+
+export interface Harness {
+  standIn: DiscordStandIn;
+  bot: RunningBot;
+  context: BotContext;
+  services: Services;
+  storage: Storage;
+  /** Every log record the bot wrote, parsed. */
+  logs: Record<string, unknown>[];
+  /** Everything the bot logged, as raw text (to assert nothing sensitive appears). */
+  rawLogs(): string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const standIn =
+    options.standIn ?? (await startDiscordStandIn({ heartbeatIntervalMs: 250, ...options.standInOptions }));
+  const config = loadConfig(
+    {
+      DISCORD_TOKEN: 'test-token',
+      DISCORD_API_URL: standIn.apiUrl,
+      STORAGE_URL: 'memory://',
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    },
+    { requireToken: true, readDotEnv: false },
+  );
+  const raw: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        raw.push(line);
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      callback();
+    },
+  });
+  const log = createLogger({ level: config.logLevel, destination });
+  const storage = options.storage ?? (await openStorage(config.storageUrl));
+  const services = createServices({
+    config,
+    log,
+    knowledge: await realKnowledge(),
+    storage,
+    prompts: await loadPrompts(),
+    ...(options.model ? { model: options.model } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const context: BotContext = { ...services, config, log };
+  const bot = await startBot({ context, commands: COMMANDS, components: COMPONENTS });
+  return {
+    standIn,
+    bot,
+    context,
+    services,
+    storage,
+    logs,
+    rawLogs: () => raw.join('\n'),
+    async stop() {
+      await bot.stop();
+      if (!options.storage) await storage.close();
+      if (!options.standIn) await standIn.close();
+    },
+  };
+}
+
+/** The interaction callback (first response) for an interaction id. */
+export function callbackFor(
+  standIn: DiscordStandIn,
+  interactionId: string,
+  timeoutMs = 5_000,
+): Promise<RecordedRequest> {
+  return standIn.waitForRequest(
+    (request) => request.method === 'POST' && request.path.startsWith(`/interactions/${interactionId}/`),
+    timeoutMs,
+  );
+}
+
+/** The final edit of a deferred reply (PATCH …/messages/@original) for an interaction token. */
+export function originalEditFor(
+  standIn: DiscordStandIn,
+  token: string,
+  predicate: (body: Record<string, unknown>) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<RecordedRequest> {
+  return standIn.waitForRequest(
+    (request) =>
+      request.method === 'PATCH' &&
+      request.path.includes(`/${token}/messages/@original`) &&
+      predicate(request.body as Record<string, unknown>),
+    timeoutMs,
+  );
+}
+
+/** Every payload the bot sent to Discord that can carry text: each must forbid mentions. */
+export function outgoingMessages(standIn: DiscordStandIn): RecordedRequest[] {
+  return standIn.requests.filter(
+    (request) =>
+      (request.method === 'POST' || request.method === 'PATCH') &&
+      (/^\/channels\/\d+\/messages$/.test(request.path) ||
+        /^\/webhooks\//.test(request.path) ||
+        /^\/interactions\//.test(request.path)),
+  );
+}
