@@ -41,6 +41,8 @@ export interface FakeOpenAiServer {
   enqueue(...behaviours: FakeBehaviour[]): void;
   /** How many scripted behaviours are left. */
   readonly pending: number;
+  /** Forgets unused behaviours and recorded requests. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -215,6 +217,10 @@ export async function startFakeOpenAiServer(
     },
     get pending() {
       return queue.length;
+    },
+    reset() {
+      queue.length = 0;
+      requests.length = 0;
     },
     close() {
       server.closeAllConnections();
