@@ -34,7 +34,25 @@ export function createLogger({ level, destination }: CreateLoggerOptions): Logge
     level,
     base: { app: 'lantern' },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    serializers: { err: pino.stdSerializers.err },
+    serializers: { err: serializeError },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * pino's error serializer, minus what Discord and HTTP errors carry that must not reach logs: the request body (it can
+ * hold message text) and interaction or webhook tokens in URLs.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  const { requestBody: _requestBody, rawError: _rawError, ...rest } = serialized;
+  for (const key of ['url', 'message', 'stack'] as const) {
+    if (typeof rest[key] === 'string') rest[key] = redactTokens(rest[key]);
+  }
+  return rest;
+}
+
+/** Hides interaction and webhook tokens in Discord URLs (`/webhooks/<app>/<token>/…`, `/interactions/<id>/<token>/…`). */
+export function redactTokens(text: string): string {
+  return text.replace(/\/(webhooks|interactions)\/(\d+)\/[A-Za-z0-9_.-]+/g, '/$1/$2/[redacted]');
 }

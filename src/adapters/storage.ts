@@ -35,6 +35,11 @@ export interface Storage {
 }
 
 const CONNECT_TIMEOUT_MS = 3_000;
+/**
+ * No storage call may hang: when Redis goes away mid-run, callers (the crisis responder above all) get an error within
+ * this time and carry on without storage instead of waiting for reconnects.
+ */
+export const STORAGE_OPERATION_TIMEOUT_MS = 1_000;
 
 /** Hides the password (and user name) of a URL so that it can appear in logs and error messages. */
 export function redactUrl(url: string): string {
@@ -111,7 +116,8 @@ export async function openStorage(url: string): Promise<Storage> {
     async close() {
       if (closed) return;
       closed = true;
-      await keyv.disconnect().catch(() => undefined);
+      // A dead Redis would make a polite QUIT wait for reconnects; shutdown must not.
+      await withTimeout(keyv.disconnect(), STORAGE_OPERATION_TIMEOUT_MS).catch(() => undefined);
     },
   };
 }
@@ -131,15 +137,15 @@ function hint(kind: StorageKind): string {
 function prefixed(keyv: Keyv, namespace: StorageNamespace): KeyValueStore {
   const key = (k: string) => `${namespace}:${k}`;
   return {
-    get: (k) => keyv.get(key(k)),
-    set: (k, value, ttl) => keyv.set(key(k), value, ttl),
-    delete: (k) => keyv.delete(key(k)),
+    get: (k) => withTimeout(keyv.get(key(k)), STORAGE_OPERATION_TIMEOUT_MS),
+    set: (k, value, ttl) => withTimeout(keyv.set(key(k), value, ttl), STORAGE_OPERATION_TIMEOUT_MS),
+    delete: (k) => withTimeout(keyv.delete(key(k)), STORAGE_OPERATION_TIMEOUT_MS),
   };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    const timer = setTimeout(() => reject(new Error(`storage did not answer within ${ms} ms`)), ms);
     promise.then(
       (value) => {
         clearTimeout(timer);

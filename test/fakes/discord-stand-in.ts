@@ -1111,6 +1111,15 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       if (third === 'channels' && is('GET', 3)) {
         return [200, (guild.channels ?? []).map((channel) => guildChannel(channel, guild.id))];
       }
+      if (third === 'channels' && is('POST', 3)) {
+        const body = (isRecord(request.body) ? request.body : {}) as { name?: unknown };
+        if (typeof body.name !== 'string' || body.name.length === 0) {
+          throw new HttpError(400, 50_035, 'Invalid Form Body');
+        }
+        const created = { id: snowflake(), name: body.name };
+        guild.channels = [...(guild.channels ?? []), created];
+        return [201, { ...guildChannel(created, guild.id), ...(request.body as object) }];
+      }
       if (third === 'roles' && is('GET', 3)) {
         return [
           200,

@@ -56,6 +56,9 @@ export interface CrisisResponder {
   ): Promise<CrisisReplyPlan | null>;
 }
 
+/** The most a storage read may delay a crisis reply before Lantern goes on with defaults. */
+export const STORAGE_BUDGET_MS = 300;
+
 /** How many recent message ids to remember so that one message never gets two replies. */
 const RECENT_MESSAGE_MEMORY = 5_000;
 
@@ -63,6 +66,8 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
   const { detect, settings, cooldowns, hotlines, categoryOf, now } = deps;
   const log = deps.log.child({ module: 'crisis-responder' });
   const recent = new Set<string>();
+  /** Kept in memory too, so that the cooldown still holds while storage is down. */
+  const localCooldowns = new Map<string, number>();
 
   function remember(messageId: string): boolean {
     if (recent.has(messageId)) return false;
@@ -81,26 +86,31 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
     if (result.level === 'none') return null;
     if (!remember(message.messageId)) return null;
 
-    const server = await settings.getServer(message.guildId).catch((error: unknown) => {
-      log.warn({ err: error }, 'server settings unavailable; using defaults (fail open)');
-      return DEFAULT_SERVER_SETTINGS as ServerSettings;
-    });
-    if (!server.crisisEnabled) return null;
-
-    const user = await settings.getUser(message.userId).catch((error: unknown) => {
-      log.warn({ err: error }, 'user preferences unavailable; using defaults (fail open)');
-      return DEFAULT_USER_PREFERENCES as UserPreferences;
-    });
-    if (user.crisisOptOut) return null;
-
+    // Storage gets a short budget and runs in parallel: a slow or dead store must not delay the reply.
     const key = `${message.guildId}:${message.userId}`;
-    const until = await cooldowns.get(key).catch(() => undefined);
-    if (typeof until === 'number' && until > now()) {
+    const [server, user, until] = await Promise.all([
+      within(settings.getServer(message.guildId), STORAGE_BUDGET_MS).catch((error: unknown) => {
+        log.warn({ err: error }, 'server settings unavailable; using defaults (fail open)');
+        return DEFAULT_SERVER_SETTINGS as ServerSettings;
+      }),
+      within(settings.getUser(message.userId), STORAGE_BUDGET_MS).catch((error: unknown) => {
+        log.warn({ err: error }, 'user preferences unavailable; using defaults (fail open)');
+        return DEFAULT_USER_PREFERENCES as UserPreferences;
+      }),
+      within(cooldowns.get(key), STORAGE_BUDGET_MS).catch(() => undefined),
+    ]);
+    if (!server.crisisEnabled || user.crisisOptOut) return null;
+    const localUntil = localCooldowns.get(key);
+    if ((typeof until === 'number' && until > now()) || (localUntil !== undefined && localUntil > now())) {
       log.debug({ level: result.level }, 'crisis reply suppressed by cooldown');
       return null;
     }
     const cooldownMs = server.crisisCooldownMinutes * 60_000;
-    await cooldowns.set(key, now() + cooldownMs, cooldownMs).catch((error: unknown) => {
+    localCooldowns.set(key, now() + cooldownMs);
+    if (localCooldowns.size > RECENT_MESSAGE_MEMORY) {
+      for (const [stale, expires] of localCooldowns) if (expires <= now()) localCooldowns.delete(stale);
+    }
+    void cooldowns.set(key, now() + cooldownMs, cooldownMs).catch((error: unknown) => {
       log.warn({ err: error }, 'could not store crisis cooldown; replying anyway');
     });
 
@@ -138,4 +148,20 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
       return plan(message, result);
     },
   };
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
 }
