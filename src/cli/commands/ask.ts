@@ -1,12 +1,147 @@
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../../adapters/load-knowledge.js';
+import { loadPrompts } from '../../adapters/load-prompts.js';
+import { createOpenAiModel } from '../../adapters/openai-model.js';
+import { loadConfig } from '../../config.js';
+import { createAnswerer, type AnswerResult } from '../../core/answer/create-answerer.js';
+import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
+import { UserError } from '../../core/errors.js';
+import { createHotlineFinder } from '../../core/hotlines/find-hotlines.js';
+import { createRetriever } from '../../core/retrieval/create-retriever.js';
+import type { ChatModel, CountryHotlines, Hotline, Log } from '../../core/types.js';
 import type { CliCommand } from '../cli-command.js';
 
-/** Placeholder until its issue lands. */
+const USAGE = `Usage: lantern ask "<question>" [--json] [--region CC] [--locale xx] [--cards-only]
+
+Answers a question the way /ask does on Discord, from the knowledge cards (KNOWLEDGE_DIR, default ./knowledge).
+With LLM_MODEL set (and LLM_BASE_URL for a local server such as Ollama, LLM_API_KEY or OPENAI_API_KEY for a hosted
+one) the answer is written by the model from the cards; otherwise it is quoted from the cards.
+
+Options:
+  --json         print {"route","text","citations":[{"id","title","url"}],"mode"}
+  --region CC    your country (ISO code such as US, GB, IN) for crisis lines
+  --locale xx    the language to answer in (e.g. es, pt-BR)
+  --cards-only   do not use the model even when one is configured`;
+
+const FOOTER =
+  'Not medical advice. Lantern shares reviewed information and is not a crisis service; if you are in danger, call your local emergency number.';
+
+/** What `ask` takes from the environment. One place, so that it follows `src/config.ts` exactly. */
+export function readAskSettings(env: NodeJS.ProcessEnv): {
+  knowledgeDir: string;
+  llm:
+    { baseURL: string | undefined; apiKey: string | undefined; model: string; timeoutMs: number } | undefined;
+} {
+  const config = loadConfig(env);
+  return { knowledgeDir: config.knowledgeDir, llm: config.llm };
+}
+
+/** The CLI prints no logs: its output is the answer. */
+const SILENT_LOG: Log = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  child: () => SILENT_LOG,
+};
+
 export default {
   name: 'ask',
-  summary: 'not built yet',
-  usage: 'lantern ask',
-  async run(_args, io) {
-    io.stderr.write('lantern ask is not built yet.\n');
-    return 1;
+  summary: 'ask a question as /ask would, from the cards (and a model if configured)',
+  usage: USAGE,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        region: { type: 'string' },
+        locale: { type: 'string' },
+        'cards-only': { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const question = positionals.join(' ').trim();
+    if (question === '') throw new UserError(`Give a question in quotes.\n\n${USAGE}`, 'usage');
+    const region = values.region?.trim().toUpperCase();
+    if (region !== undefined && !/^[A-Z]{2}$/.test(region)) {
+      throw new UserError(
+        `--region must be a two-letter country code such as US, GB or IN, got "${values.region}".`,
+        'usage',
+      );
+    }
+
+    const settings = readAskSettings(io.env);
+    const [knowledge, prompts] = await Promise.all([loadKnowledge(settings.knowledgeDir), loadPrompts()]);
+    const model: ChatModel | undefined = settings.llm
+      ? createOpenAiModel({
+          baseURL: settings.llm.baseURL,
+          apiKey: settings.llm.apiKey,
+          model: settings.llm.model,
+          timeoutMs: settings.llm.timeoutMs,
+        })
+      : undefined;
+    const hotlines = createHotlineFinder(knowledge.hotlines);
+    const answerer = createAnswerer({
+      retriever: createRetriever(knowledge.cards),
+      detect: createCrisisDetector(knowledge.lexicon),
+      hotlines,
+      model,
+      prompts,
+      log: SILENT_LOG,
+      ...(settings.llm ? { modelTimeoutMs: settings.llm.timeoutMs + 5_000 } : {}),
+    });
+    const answer = await answerer.answer({
+      question,
+      locale: values.locale,
+      region,
+      useModel: !values['cards-only'],
+    });
+
+    if (values.json) {
+      const { route, text, citations, mode } = answer;
+      io.stdout.write(`${JSON.stringify({ route, text, citations, mode })}\n`);
+    } else {
+      io.stdout.write(renderForTerminal(answer, hotlines.international()));
+    }
+    return 0;
   },
 } satisfies CliCommand;
+
+function renderForTerminal(answer: AnswerResult, international: readonly Hotline[]): string {
+  const parts = [answer.text.trim()];
+  if (answer.resources !== undefined) parts.push(renderResources(answer.resources, international));
+  if (answer.citations.length > 0) {
+    parts.push(
+      ['Sources:', ...answer.citations.map((c, i) => `  [${i + 1}] ${c.title}: ${c.url}`)].join('\n'),
+    );
+  }
+  parts.push(FOOTER);
+  return `${parts.join('\n\n')}\n`;
+}
+
+function renderResources(
+  resources: CountryHotlines | 'international',
+  international: readonly Hotline[],
+): string {
+  if (resources === 'international') {
+    return [
+      'Crisis lines (call your local emergency number if you are in danger):',
+      ...international.map((line) => `  - ${describeLine(line)}`),
+    ].join('\n');
+  }
+  return [
+    `Crisis lines in ${resources.name} (emergency: ${resources.emergency}):`,
+    ...resources.lines.map((line) => `  - ${describeLine(line)}`),
+  ].join('\n');
+}
+
+function describeLine(line: Hotline): string {
+  const ways = [
+    line.phone ? `call ${line.phone}` : undefined,
+    line.text,
+    line.chatUrl ? `chat ${line.chatUrl}` : undefined,
+    line.phone || line.text || line.chatUrl ? undefined : line.website,
+  ].filter((way): way is string => way !== undefined && way !== '');
+  return `${line.name}: ${ways.join(', ')} (${line.hours})`;
+}

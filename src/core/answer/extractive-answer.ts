@@ -27,10 +27,10 @@ export function buildExtractiveAnswer(hits: readonly SearchHit[]): ExtractiveAns
   if (card.kind === 'myth' && card.myth && card.verdict) {
     parts.push(`**Myth:** “${card.myth}” **${card.verdict}.** [1]`);
   }
-  parts.push(`${card.summary.trim()} [1]`);
-  const passage = passageBody(best);
+  parts.push(`${unwrapLines(card.summary.trim())} [1]`);
+  const passage = unwrapLines(passageBody(best));
   if (passage !== '' && !isOpening(best)) parts.push(`${cutAtSentence(passage, MAX_PASSAGE_CHARS)} [1]`);
-  if (second) parts.push(`**${second.card.title}:** ${second.card.summary.trim()} [2]`);
+  if (second) parts.push(`**${second.card.title}:** ${unwrapLines(second.card.summary.trim())} [2]`);
 
   const cards = second ? [card, second.card] : [card];
   return {
@@ -52,4 +52,12 @@ function passageBody(hit: SearchHit): string {
     return text.slice(hit.passage.heading.length).trim();
   }
   return text;
+}
+
+/**
+ * Cards are hard-wrapped at 120 columns; Discord shows every newline, so single newlines inside a paragraph become
+ * spaces. Paragraph breaks and list items stay.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(/([^\n])\n(?!\n|\s*(?:[-*+] |\d+[.)] |#|>))/g, '$1 ');
 }

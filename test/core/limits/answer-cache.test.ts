@@ -1,0 +1,103 @@
+import { Keyv } from 'keyv';
+import { describe, expect, test } from 'vitest';
+import {
+  createAnswerCache,
+  fnv1a64,
+  isCacheable,
+  normalizeForCache,
+} from '../../../src/core/limits/answer-cache.js';
+import type { Answer, KeyValueStore } from '../../../src/core/types.js';
+
+const answer = (overrides: Partial<Answer> = {}): Answer => ({
+  route: 'answer',
+  text: 'Depression is treatable [1].',
+  citations: [{ id: 'depression-what-it-is', title: 'What depression is', url: 'https://www.who.int/' }],
+  mode: 'llm',
+  cardIds: ['depression-what-it-is'],
+  tokensUsed: 300,
+  ...overrides,
+});
+
+const setup = (knowledgeVersion = 'v1') => {
+  const store = new Keyv();
+  return {
+    store,
+    cache: createAnswerCache({ store: store as unknown as KeyValueStore, knowledgeVersion, ttlMs: 60_000 }),
+  };
+};
+
+describe('createAnswerCache', () => {
+  test('the same question in other case, spacing and punctuation hits the same entry', async () => {
+    const { cache } = setup();
+    await cache.set({ question: 'Is depression real?', variant: 'llm' }, answer());
+    expect(await cache.get({ question: '  is DEPRESSION   real ', variant: 'llm' })).toMatchObject({
+      route: 'answer',
+    });
+  });
+
+  test('locale, region, variant and knowledge version are part of the key', async () => {
+    const { cache, store } = setup('v1');
+    await cache.set({ question: 'q', locale: 'en-US', region: 'US', variant: 'llm' }, answer());
+    expect(await cache.get({ question: 'q', locale: 'fr', region: 'US', variant: 'llm' })).toBeUndefined();
+    expect(await cache.get({ question: 'q', locale: 'en-US', region: 'GB', variant: 'llm' })).toBeUndefined();
+    expect(
+      await cache.get({ question: 'q', locale: 'en-US', region: 'US', variant: 'extractive' }),
+    ).toBeUndefined();
+    const newer = createAnswerCache({
+      store: store as unknown as KeyValueStore,
+      knowledgeVersion: 'v2',
+      ttlMs: 60_000,
+    });
+    expect(await newer.get({ question: 'q', locale: 'en-US', region: 'US', variant: 'llm' })).toBeUndefined();
+  });
+
+  test('the key is a hash: the question text is never stored in it', () => {
+    const { cache } = setup();
+    const key = cache.keyOf({ question: 'Is depression real?', variant: 'llm' });
+    expect(key).toMatch(/^answer:[0-9a-f]{16}$/);
+  });
+
+  test.each([
+    ['crisis', answer({ route: 'crisis' }), 'llm', false],
+    ['decline', answer({ route: 'decline' }), 'llm', false],
+    ['an answer with crisis resources', answer({ resources: 'international' }), 'llm', false],
+    ['an extractive fallback when the model was wanted', answer({ mode: 'extractive' }), 'llm', false],
+    [
+      'an extractive answer when cards-only was asked for',
+      answer({ mode: 'extractive' }),
+      'extractive',
+      true,
+    ],
+    ['out of scope', answer({ route: 'out_of_scope', mode: 'extractive' }), 'llm', true],
+    ['a model answer', answer(), 'llm', true],
+  ] as const)('caches %s: %s', async (_name, value, variant, expected) => {
+    expect(isCacheable(value, variant)).toBe(expected);
+    const { cache } = setup();
+    expect(await cache.set({ question: 'q', variant }, value)).toBe(expected);
+    expect((await cache.get({ question: 'q', variant })) !== undefined).toBe(expected);
+  });
+
+  test('expires after ttlMs (keyv honours the ttl)', async () => {
+    const store = new Keyv();
+    const cache = createAnswerCache({
+      store: store as unknown as KeyValueStore,
+      knowledgeVersion: 'v',
+      ttlMs: 20,
+    });
+    await cache.set({ question: 'q', variant: 'llm' }, answer());
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(await cache.get({ question: 'q', variant: 'llm' })).toBeUndefined();
+  });
+});
+
+describe('hashing and normalisation', () => {
+  test('FNV-1a 64 matches the reference vectors', () => {
+    expect(fnv1a64('')).toBe('cbf29ce484222325');
+    expect(fnv1a64('a')).toBe('af63dc4c8601ec8c');
+    expect(fnv1a64('foobar')).toBe('85944171f73967e8');
+  });
+
+  test('normalises case, accents, punctuation and whitespace', () => {
+    expect(normalizeForCache('  ¿Qué es la DEPRESIÓN?!  ')).toBe('que es la depresion');
+  });
+});
