@@ -1,7 +1,8 @@
-import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { splitPassages } from '../knowledge/split-passages.js';
 import type { Card, CardKind, Passage, Retriever, SearchHit, SearchOptions } from '../types.js';
+import { createTermIndex } from './create-term-index.js';
+import type { QueryTerm } from './create-term-index.js';
 import { foldText, processTerm, STOP_WORDS, tokenize, toTerms } from './process-term.js';
 
 /** Field boosts: a match in what the card is called outweighs one in its prose. */
@@ -42,13 +43,13 @@ export interface RetrieverSearchOptions extends SearchOptions {
 /** A hit with what its relevance is made of. */
 export interface RankedHit extends SearchHit {
   /**
-   * Relevance comparable across questions, what `isConfident` compares with `MIN_CONFIDENT_RELEVANCE`. MiniSearch
-   * sums the per-word BM25 scores and multiplies by the number of words matched, so its score grows with the square
+   * Relevance comparable across questions, what `isConfident` compares with `MIN_CONFIDENT_RELEVANCE`. BM25 (as in
+   * MiniSearch) sums the per-word scores and multiplies by the number of words matched, so its score grows with the square
    * of the question's length; dividing by that square makes short and long questions comparable and leaves a
    * passage matching half the words with a quarter of the relevance. Unanchored questions are scaled down further.
    */
   score: number;
-  /** MiniSearch's BM25 score, which grows with the length of the query. */
+  /** The BM25 score, which grows with the length of the query. */
   rawScore: number;
   /** Query words (after stemming) the passage matched, of `queryTermCount`. */
   matchedTermCount: number;
@@ -68,108 +69,111 @@ export interface CardRetriever extends Retriever {
   readonly passages: readonly Passage[];
 }
 
-interface PassageDocument {
-  id: number;
-  title: string;
-  heading: string;
-  aliases: string;
-  tags: string;
-  text: string;
-}
-
-interface CardDocument {
-  id: number;
-  name: string;
-  title: string;
-  aliases: string;
-}
+const PASSAGE_FIELDS = ['title', 'heading', 'aliases', 'tags', 'text'] as const;
+const CARD_FIELDS = ['title', 'aliases', 'tags'] as const;
+const SUGGEST_FIELDS = ['title', 'aliases', 'name'] as const;
+const SUGGEST_BOOSTS = { title: 2, aliases: 2, name: 1 } as const;
 
 /**
- * Builds a BM25 index (MiniSearch) over the cards' passages, plus a small one over titles and aliases for
- * autocomplete. Cards are indexed once; searching does not mutate anything, so one retriever serves every request.
+ * Builds a BM25 index over the cards' passages (fields title, heading, aliases, tags and text, boosted by
+ * `FIELD_BOOSTS`), plus a small one over titles and aliases for autocomplete. Cards are indexed once; one retriever
+ * serves every request.
  */
 export function createRetriever(cards: readonly Card[], options: RetrieverOptions = {}): CardRetriever {
   const defaultMaxPerCard = options.maxPerCard ?? DEFAULT_MAX_PER_CARD;
+  const toIndexTerms = createTermProcessor();
   const passages: Passage[] = [];
   const passageCards: Card[] = [];
+  const cardTerms = new Map<string, { title: string[]; aliases: string[]; tags: string[] }>();
+  let mostPassages = 1;
   for (const card of cards) {
-    for (const passage of splitPassages(card)) {
+    const split = splitPassages(card);
+    mostPassages = Math.max(mostPassages, split.length);
+    for (const passage of split) {
       passages.push(passage);
       passageCards.push(card);
     }
+    // Each alias word once per card: "ketamine bladder, ketamine cystitis, ketamine uropathy" lists synonyms and
+    // must not make that card five times as much about "ketamine" as the card that explains what ketamine is.
+    cardTerms.set(card.id, {
+      title: toIndexTerms(card.title),
+      aliases: [...new Set(toIndexTerms(card.aliases.join(' ')))],
+      tags: toIndexTerms(card.tags.join(' ')),
+    });
   }
 
-  const index = new MiniSearch<PassageDocument>({
-    fields: ['title', 'heading', 'aliases', 'tags', 'text'],
-    tokenize,
-    processTerm,
-  });
-  // Each alias word once per card: "ketamine bladder, ketamine cystitis, ketamine uropathy" lists synonyms and must
-  // not make that card five times as much about "ketamine" as the card that explains what ketamine is.
-  const aliasWordsByCard = new Map(
-    cards.map((card) => [card.id, [...new Set(tokenize(foldText(card.aliases.join(' '))))].join(' ')]),
-  );
-  const aliasWords = passageCards.map((card) => aliasWordsByCard.get(card.id) ?? '');
-  index.addAll(
+  const index = createTermIndex(
     passages.map((passage, id) => {
-      const card = passageCards[id] as Card;
-      return {
-        id,
-        title: card.title,
-        heading: passage.heading,
-        aliases: aliasWords[id] ?? '',
-        tags: card.tags.join(' '),
-        text: passage.text,
-      };
+      const card = cardTerms.get((passageCards[id] as Card).id) ?? { title: [], aliases: [], tags: [] };
+      return { ...card, heading: toIndexTerms(passage.heading), text: toIndexTerms(passage.text) };
     }),
+    { fields: PASSAGE_FIELDS, boosts: FIELD_BOOSTS, anchorFields: CARD_FIELDS },
   );
-
   const aliasIndex = buildAliasIndex(cards);
-  const suggestions = buildSuggestionIndex(cards);
+  const passagesOfCard = new Map<string, number[]>();
+  passageCards.forEach((card, doc) => {
+    const docs = passagesOfCard.get(card.id);
+    if (docs) docs.push(doc);
+    else passagesOfCard.set(card.id, [doc]);
+  });
+  const suggestions = createTermIndex(
+    cards.map((card) => ({
+      title: toSuggestTerms(card.title),
+      aliases: [...new Set(toSuggestTerms(card.aliases.join(' ')))],
+      name: toSuggestTerms(card.id),
+    })),
+    { fields: SUGGEST_FIELDS, boosts: SUGGEST_BOOSTS },
+  );
 
   function search(query: string, searchOptions: RetrieverSearchOptions = {}): RankedHit[] {
     const limit = Math.max(0, Math.floor(searchOptions.limit ?? DEFAULT_LIMIT));
-    const maxPerCard = searchOptions.maxPerCard ?? defaultMaxPerCard;
-    const terms = toTerms(query);
+    const maxPerCard = Math.max(1, searchOptions.maxPerCard ?? defaultMaxPerCard);
+    const terms = [...new Set(toTerms(query))];
     if (limit === 0 || terms.length === 0) return [];
 
     const aliasCards = findAliasCards(aliasIndex, terms);
-    const lastIndex = terms.length - 1;
-    const results = index.search(terms.join(' '), {
-      tokenize: splitOnSpace,
-      processTerm: keepTerm,
-      boost: FIELD_BOOSTS,
-      fuzzy: (term) => (term.length >= FUZZY.minLength ? FUZZY.fraction : false),
-      maxFuzzy: FUZZY.maxEdits,
-      prefix: (term, position) => position === lastIndex && term.length >= PREFIX_MIN_LENGTH,
+    const queryTerms: QueryTerm[] = terms.map((term, position) => ({
+      term,
+      prefix: position === terms.length - 1 && term.length >= PREFIX_MIN_LENGTH,
+      maxEdits: typoEdits(term),
+      anchorOnTypo: term.length >= ANCHOR_TYPO_MIN_LENGTH,
+    }));
+    // Enough candidates that `limit` hits survive the per-card cap even if every card's passages all rank first.
+    const perCard = Math.min(maxPerCard, mostPassages);
+    const { matches: candidates, scoredTerms } = index.search(queryTerms, {
+      limit: Math.max(ANCHOR_WINDOW, Math.ceil(limit / perCard) * mostPassages),
+      combine: 'or',
       ...(aliasCards.size === 0
         ? {}
-        : { boostDocument: (id: number) => (aliasCards.has(passageCards[id]?.id ?? '') ? ALIAS_BOOST : 1) }),
+        : {
+            boosts: new Map(
+              [...aliasCards].flatMap((cardId) =>
+                (passagesOfCard.get(cardId) ?? []).map((doc) => [doc, ALIAS_BOOST] as const),
+              ),
+            ),
+          }),
     });
 
-    const querySet = new Set(terms);
-    const queryTermCount = querySet.size;
-    // Anchoring is a property of the question, judged on its best candidates, so that it scales every hit alike
-    // and leaves MiniSearch's order alone.
-    const anchored = results.slice(0, ANCHOR_WINDOW).some((result) => isAnchored(result.match, querySet));
+    const queryTermCount = scoredTerms;
+    // Anchoring is a property of the question, judged on its best candidates, so that it scales every hit alike.
+    const anchored = candidates.slice(0, ANCHOR_WINDOW).some((candidate) => candidate.anchored);
     const scale = (anchored ? 1 : UNANCHORED_FACTOR) / (queryTermCount * queryTermCount);
 
     const hits: RankedHit[] = [];
-    const perCard = new Map<string, number>();
-    for (const result of results) {
-      const id = result.id as number;
-      const card = passageCards[id];
-      const passage = passages[id];
+    const used = new Map<string, number>();
+    for (const candidate of candidates) {
+      const card = passageCards[candidate.doc];
+      const passage = passages[candidate.doc];
       if (card === undefined || passage === undefined) continue;
-      const used = perCard.get(card.id) ?? 0;
-      if (used >= maxPerCard) continue;
-      perCard.set(card.id, used + 1);
+      const count = used.get(card.id) ?? 0;
+      if (count >= maxPerCard) continue;
+      used.set(card.id, count + 1);
       hits.push({
         card,
         passage,
-        score: result.score * scale,
-        rawScore: result.score,
-        matchedTermCount: Math.min(queryTermCount, result.queryTerms.length),
+        score: candidate.score * scale,
+        rawScore: candidate.score,
+        matchedTermCount: candidate.matched,
         queryTermCount,
         anchored,
       });
@@ -183,30 +187,23 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
     if (count === 0) return [];
     const ofKind = (card: Card | undefined): card is Card =>
       card !== undefined && (!kind || card.kind === kind);
-    const words = tokenize(foldText(query)).filter((word) => !STOP_WORDS.has(word));
+    const words = [...new Set(toSuggestTerms(query))];
     if (words.length === 0) {
       return cards
         .filter(ofKind)
         .sort((a, b) => a.title.localeCompare(b.title, 'en'))
         .slice(0, count);
     }
-    const searchWith = (combineWith: 'AND' | 'OR') =>
-      suggestions.search(words.join(' '), {
-        combineWith,
-        prefix: true,
-        fuzzy: (term) => (term.length >= 4 ? FUZZY.fraction : false),
-        maxFuzzy: 1,
-        boost: { title: 2, aliases: 2, name: 1 },
-      });
-    const strict = searchWith('AND');
-    const results = strict.length > 0 ? strict : searchWith('OR');
-    const found: Card[] = [];
-    for (const result of results) {
-      const card = cards[result.id as number];
-      if (ofKind(card)) found.push(card);
-      if (found.length === count) break;
-    }
-    return found;
+    const queryTerms: QueryTerm[] = words.map((term) => ({
+      term,
+      prefix: true,
+      maxEdits: term.length >= 4 ? 1 : 0,
+      anchorOnTypo: false,
+    }));
+    const searchWith = (combine: 'and' | 'or') =>
+      suggestions.search(queryTerms, { limit: count, combine, filter: (doc) => ofKind(cards[doc]) }).matches;
+    const strict = searchWith('and');
+    return (strict.length > 0 ? strict : searchWith('or')).map((match) => cards[match.doc] as Card);
   }
 
   return { search, suggestCards, passages };
@@ -221,43 +218,33 @@ export function isConfident(hits: readonly SearchHit[], minRelevance = MIN_CONFI
   return best !== undefined && best.score >= minRelevance;
 }
 
-const CARD_FIELDS: ReadonlySet<string> = new Set(['title', 'aliases', 'tags']);
-
-/** See `RankedHit.anchored`. Short typo matches do not count: "generics" is one edit from "genet(ic)". */
-function isAnchored(match: Record<string, string[]>, queryTerms: ReadonlySet<string>): boolean {
-  for (const [term, fields] of Object.entries(match)) {
-    if (!fields.some((field) => CARD_FIELDS.has(field))) continue;
-    if (queryTerms.has(term)) return true;
-    for (const queryTerm of queryTerms) {
-      if (queryTerm.length >= PREFIX_MIN_LENGTH && term.startsWith(queryTerm)) return true;
-      if (queryTerm.length >= ANCHOR_TYPO_MIN_LENGTH && isWithinEdits(term, queryTerm, FUZZY.maxEdits))
-        return true;
-    }
-  }
-  return false;
+/** One edit per five characters from five characters up, at most `FUZZY.maxEdits`. */
+function typoEdits(term: string): number {
+  return term.length >= FUZZY.minLength
+    ? Math.min(FUZZY.maxEdits, Math.round(term.length * FUZZY.fraction))
+    : 0;
 }
 
-/** Levenshtein distance of at most `max`, computed row by row and abandoned as soon as it cannot be. */
-function isWithinEdits(a: string, b: string, max: number): boolean {
-  if (Math.abs(a.length - b.length) > max) return false;
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? i) + 1,
-        (current[j - 1] ?? i) + 1,
-        (previous[j - 1] ?? i) + cost,
-      );
-      current.push(value);
-      best = Math.min(best, value);
+/** `toTerms` with stems remembered: a knowledge base repeats a few thousand words millions of times. */
+function createTermProcessor(): (text: string) => string[] {
+  const cache = new Map<string, string | null>();
+  return (text) => {
+    const terms: string[] = [];
+    for (const token of tokenize(text)) {
+      let term = cache.get(token);
+      if (term === undefined) {
+        term = processTerm(token);
+        cache.set(token, term);
+      }
+      if (term !== null) terms.push(term);
     }
-    if (best > max) return false;
-    previous = current;
-  }
-  return (previous[b.length] ?? max + 1) <= max;
+    return terms;
+  };
+}
+
+/** Autocomplete terms: folded, stop words out, not stemmed (a prefix of a word is not a prefix of its stem). */
+function toSuggestTerms(text: string): string[] {
+  return tokenize(foldText(text)).filter((word) => !STOP_WORDS.has(word));
 }
 
 interface AliasEntry {
@@ -273,7 +260,11 @@ function buildAliasIndex(cards: readonly Card[]): SearchableMap<AliasEntry[]> {
       const terms = [...new Set(toTerms(alias))];
       if (terms.length === 0) continue;
       const entry = { cardId: card.id, terms };
-      for (const term of terms) byTerm.update(term, (list = []) => [...list, entry]);
+      for (const term of terms) {
+        const list = byTerm.get(term);
+        if (list) list.push(entry);
+        else byTerm.set(term, [entry]);
+      }
     }
   }
   return byTerm;
@@ -307,27 +298,4 @@ function findAliasCards(byTerm: SearchableMap<AliasEntry[]>, terms: readonly str
     if (entry.terms.every((aliasTerm) => have.has(aliasTerm))) found.add(entry.cardId);
   }
   return found;
-}
-
-function buildSuggestionIndex(cards: readonly Card[]): MiniSearch<CardDocument> {
-  const suggestions = new MiniSearch<CardDocument>({
-    fields: ['title', 'aliases', 'name'],
-    tokenize,
-    processTerm: (token) => {
-      const folded = foldText(token);
-      return folded === '' || STOP_WORDS.has(folded) ? null : folded;
-    },
-  });
-  suggestions.addAll(
-    cards.map((card, id) => ({ id, name: card.id, title: card.title, aliases: card.aliases.join(' | ') })),
-  );
-  return suggestions;
-}
-
-function splitOnSpace(text: string): string[] {
-  return text.split(' ');
-}
-
-function keepTerm(term: string): string {
-  return term;
 }
