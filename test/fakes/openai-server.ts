@@ -11,7 +11,7 @@ export type FakeBehaviour =
   /** A complete answer: JSON, or split into word chunks when the request streams. */
   | { kind: 'reply'; text: string; usage?: boolean; finishReason?: string }
   /** Explicit stream chunks (served as JSON with their concatenation when the request does not stream). */
-  | { kind: 'stream'; chunks: string[]; usage?: boolean; chunkDelayMs?: number }
+  | { kind: 'stream'; chunks: readonly string[]; usage?: boolean; chunkDelayMs?: number }
   /** Waits, then behaves as `then`. */
   | { kind: 'delay'; ms: number; then: FakeBehaviour }
   /** An error status with an OpenAI-style error body. */
@@ -19,9 +19,9 @@ export type FakeBehaviour =
   /** Accepts the request and never answers (until the server closes). */
   | { kind: 'hang' }
   /** Streams these chunks, then destroys the socket: no finish_reason, no [DONE]. */
-  | { kind: 'cut'; chunks: string[] }
+  | { kind: 'cut'; chunks: readonly string[] }
   /** Streams these chunks, then ends the response cleanly but without a finish_reason or [DONE]. */
-  | { kind: 'end-early'; chunks: string[] }
+  | { kind: 'end-early'; chunks: readonly string[] }
   /** A 200 whose body is not JSON (or, when streaming, an SSE event whose data is not JSON). */
   | { kind: 'malformed' };
 
@@ -158,7 +158,7 @@ export async function startFakeOpenAiServer(
   async function respond(
     res: ServerResponse,
     context: { stream: boolean; model: string; id: string },
-    chunks: string[],
+    chunks: readonly string[],
     usage: boolean,
     finishReason: string,
     chunkDelayMs: number,
