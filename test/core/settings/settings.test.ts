@@ -9,14 +9,23 @@ describe('server settings', () => {
   test('an unknown server gets the defaults: crisis responder on, replies in channel, 30 min cooldown', async () => {
     const settings = make();
     expect(await settings.getServer('123456789012345678')).toEqual(DEFAULT_SERVER_SETTINGS);
-    expect(DEFAULT_SERVER_SETTINGS).toMatchObject({ crisisEnabled: true, crisisDelivery: 'reply', crisisCooldownMinutes: 30, alertsChannelId: null });
+    expect(DEFAULT_SERVER_SETTINGS).toMatchObject({
+      crisisEnabled: true,
+      crisisDelivery: 'reply',
+      crisisCooldownMinutes: 30,
+      alertsChannelId: null,
+    });
   });
 
   test('changes are stored and merged', async () => {
     const settings = make();
     await settings.updateServer('1', { region: 'GB' });
     await settings.updateServer('1', { crisisDelivery: 'dm' });
-    expect(await settings.getServer('1')).toMatchObject({ region: 'GB', crisisDelivery: 'dm', crisisEnabled: true });
+    expect(await settings.getServer('1')).toMatchObject({
+      region: 'GB',
+      crisisDelivery: 'dm',
+      crisisEnabled: true,
+    });
   });
 
   test.each([
@@ -29,7 +38,11 @@ describe('server settings', () => {
     await settings.updateServer('1', { region: 'FR' });
     const error = await settings.updateServer('1', patch as never).catch((caught: unknown) => caught);
     expect(isUserError(error)).toBe(true);
-    expect(await settings.getServer('1')).toMatchObject({ region: 'FR', crisisCooldownMinutes: 30, alertsChannelId: null });
+    expect(await settings.getServer('1')).toMatchObject({
+      region: 'FR',
+      crisisCooldownMinutes: 30,
+      alertsChannelId: null,
+    });
   });
 
   test('damaged stored values fall back field by field', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { EMPTY_WEEKLY_STATE, isoWeek, pickWeeklyFact, type WeeklyFactState } from '../../../src/core/weekly/pick-weekly-fact.js';
+import {
+  EMPTY_WEEKLY_STATE,
+  isoWeek,
+  pickWeeklyFact,
+  type WeeklyFactState,
+} from '../../../src/core/weekly/pick-weekly-fact.js';
 import type { Card } from '../../../src/core/types.js';
 
 const card = (id: string, kind: Card['kind'] = 'fact'): Card => ({
