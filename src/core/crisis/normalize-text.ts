@@ -33,8 +33,11 @@ const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '🪦': 'emojigrave',
   '⚰': 'emojigrave',
   '👋': 'emojiwave',
+  '🩸': 'emojiblood',
+  '🪢': 'emojirope',
+  '🔫': 'emojigun',
 };
-const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋/gu;
+const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋|🩸|🪢|🔫/gu;
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
@@ -75,6 +78,31 @@ const CONFUSABLES: Readonly<Record<string, string>> = {
   ø: 'o',
   ł: 'l',
   đ: 'd',
+  // Small capitals ("ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ"), which NFKC leaves alone; superscripts are folded by NFKC itself.
+  ᴀ: 'a',
+  ʙ: 'b',
+  ᴄ: 'c',
+  ᴅ: 'd',
+  ᴇ: 'e',
+  ꜰ: 'f',
+  ɢ: 'g',
+  ʜ: 'h',
+  ɪ: 'i',
+  ᴊ: 'j',
+  ᴋ: 'k',
+  ʟ: 'l',
+  ᴍ: 'm',
+  ɴ: 'n',
+  ᴏ: 'o',
+  ᴘ: 'p',
+  ʀ: 'r',
+  ꜱ: 's',
+  ᴛ: 't',
+  ᴜ: 'u',
+  ᴠ: 'v',
+  ᴡ: 'w',
+  ʏ: 'y',
+  ᴢ: 'z',
 };
 const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
 
@@ -112,15 +140,22 @@ const WIDE_GAP = / {2,}/;
 const WIDE_GAPS = / {2,}/g;
 const ALL_SINGLE_LETTERS = /^\p{L}(?: \p{L})+$/u;
 
-function joinRun(run: string): string {
-  return run.replace(SINGLE_SPACE, '');
+/** Spelled-out words that really start with "i"; in other single-spaced runs the pronoun stands alone. */
+const I_WORDS = new Set(['insulin', 'ibuprofen', 'itself', 'idiot', 'inside', 'into', 'ignore']);
+
+/** "i w a n t to die": without wide gaps a lone "i" would merge into the spelled-out word after it. */
+function joinRunAfterPronoun(run: string): string {
+  const joined = run.replace(SINGLE_SPACE, '');
+  return run.startsWith('i ') && joined.length >= 4 && !I_WORDS.has(joined) ? `i ${joined.slice(1)}` : joined;
 }
 
 function joinSpacedWords(text: string): string {
   return text
     .split(WIDE_GAPS)
     .map((segment) =>
-      ALL_SINGLE_LETTERS.test(segment) ? joinRun(segment) : segment.replace(SPACED_LETTERS, joinRun),
+      ALL_SINGLE_LETTERS.test(segment)
+        ? joinRunAfterPronoun(segment)
+        : segment.replace(SPACED_LETTERS, joinRunAfterPronoun),
     )
     .join(' ');
 }
@@ -230,7 +265,25 @@ const SLANG = new Map<string, string>(
     anyi: 'anyone',
     kms: 'kill myself',
     kmsl: 'kill myself',
+    killmyself: 'kill myself',
+    kilmyself: 'kill myself',
+    killmyslef: 'kill myself',
+    killmself: 'kill myself',
+    endmyself: 'end myself',
+    offmyself: 'off myself',
+    hangmyself: 'hang myself',
+    hurtmyself: 'hurt myself',
+    cutmyself: 'cut myself',
+    harmmyself: 'harm myself',
+    endmylife: 'end my life',
+    wanttodie: 'want to die',
+    wannadie: 'want to die',
+    iwanttodie: 'i want to die',
+    selfharm: 'self harm',
     sewerslide: 'suicide',
+    sewerslidal: 'suicidal',
+    suicidle: 'suicidal',
+    suicdal: 'suicidal',
     selfdelete: 'kill myself',
     suicidial: 'suicidal',
     sucidal: 'suicidal',
@@ -239,6 +292,15 @@ const SLANG = new Map<string, string>(
     myslef: 'myself',
     mysef: 'myself',
     mself: 'myself',
+    // French clitics run together in chat ("jpense", "chuis", "jveux").
+    jpense: 'je pense',
+    jveux: 'je veux',
+    jvais: 'je vais',
+    jsuis: 'je suis',
+    chuis: 'je suis',
+    jpeux: 'je peux',
+    jme: 'je me',
+    jen: 'je nen',
   }),
 );
 
@@ -299,7 +361,9 @@ export function normalizeWords(text: string): string[] {
     result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
   }
   if (SPACED_TEST.test(result)) {
-    result = WIDE_GAP.test(result) ? joinSpacedWords(result) : result.replace(SPACED_LETTERS, joinRun);
+    result = WIDE_GAP.test(result)
+      ? joinSpacedWords(result)
+      : result.replace(SPACED_LETTERS, joinRunAfterPronoun);
   }
   if (ascii) {
     if (PUNCTUATION_ASCII.test(result)) result = result.replace(NON_WORD_ASCII, ' ');
