@@ -242,6 +242,7 @@ const SLANG = new Map<string, string>(
     rn: 'right now',
     tmrw: 'tomorrow',
     tmr: 'tomorrow',
+    tonights: 'tonight is',
     u: 'you',
     ur: 'your',
     youre: 'you are',

@@ -67,6 +67,264 @@ describe('createCrisisDetector with the shipped lexicon', () => {
     expect(detect(text)).toEqual({ level: 'none', subject: 'unknown', signals: [] });
   });
 
+  // Phrase families added after a blind evaluation set showed that the lexicon only knew its author's wording.
+  test.each([
+    [
+      'no point in living, said many ways',
+      [
+        'i dont see the point in living anymore',
+        "honestly don't see the point anymore",
+        'theres no point to anything anymore',
+      ],
+    ],
+    [
+      'better off without me, with synonyms and conditionals',
+      [
+        'everyone would be happier without me',
+        'my family would be fine if i was gone',
+        'they would honestly be better off if i wasnt around anymore',
+        'life gets easier for everyone once im gone',
+        "i'd be doing them all a favor by disappearing",
+      ],
+    ],
+    [
+      'not waking up',
+      [
+        'i just wanna not wake up tomorrow',
+        'i keep thinking about not waking up',
+        'it would be so nice to never wake up',
+      ],
+    ],
+    [
+      'wishing to stop existing',
+      ['i wish i didnt exist', 'wish i could just stop existing', 'i want to stop existing'],
+    ],
+    [
+      'done, can not go on',
+      [
+        "i'm so done with everything",
+        "can't do this anymore",
+        'idk how much longer i can keep this up',
+        "i'm tired of fighting",
+      ],
+    ],
+    [
+      'pills and means in context',
+      [
+        'just swallowed a bunch of pills',
+        'i counted my pills again',
+        'i have all my pills lined up',
+        'googled how many it would take',
+        'im gonna swallow everything in the medicine cabinet',
+      ],
+    ],
+    [
+      'places: bridge, roof, edge, tracks',
+      [
+        'im on the bridge rn',
+        'standing at the edge right now',
+        "i'm at the train tracks",
+        "i'm on the roof and i keep looking down",
+      ],
+    ],
+    [
+      'goodbyes',
+      [
+        'this is goodbye',
+        'see you all on the other side',
+        "i won't be around much longer",
+        "won't bother you guys much longer",
+        'signing off forever',
+        'nice knowing you all',
+        "i'm not gonna make it through the night",
+      ],
+    ],
+    [
+      'self-harm urges and acts',
+      [
+        'i want to relapse so bad',
+        'burned my arm with a lighter on purpose',
+        'my cuts are getting deeper',
+        'scratching my arms until they bleed',
+        'sh again tonight',
+      ],
+    ],
+    [
+      'coded self-harm',
+      ['how do i hide my cuts', 'wearing long sleeves in summer again', 'i relapsed last night'],
+    ],
+    [
+      'slang with intent markers',
+      ['unalive fr', 'kms and i mean it', 'sewerslide for real', 'feeling very sewerslide tonight'],
+    ],
+    [
+      'voices and intrusive thoughts',
+      [
+        'my brain keeps telling me to die',
+        'suicide is on my mind a lot lately',
+        'every night i think about dying',
+      ],
+    ],
+    ['emoji only with distress words', ['me rn 🔪🩸', 'i want to 💊 tonight', '💊💊 goodbye']],
+    [
+      'hopelessness',
+      [
+        "i don't really care what happens to me anymore",
+        'death sounds like a relief honestly',
+        'hoping something bad happens to me',
+        "i can't see a future for myself",
+        'no one cares if i live or die',
+      ],
+    ],
+    [
+      'help-seeking',
+      [
+        'is anyone up i can talk to',
+        "i need help i'm not okay",
+        "pls someone dm me i'm not safe",
+        'i need to talk to someone before i do something stupid',
+      ],
+    ],
+    [
+      'third party',
+      [
+        'my bf says he doesnt want to live anymore',
+        "my best friend told me she's been cutting",
+        'my gf is talking about ending it',
+        'my friend gave away all her stuff and said goodbye to everyone',
+        'she told me she has a plan and its tonight',
+      ],
+    ],
+    [
+      'Spanish casual',
+      [
+        'ya no quiero estar aquí',
+        'quiero desaparecer',
+        'nadie me extrañaría',
+        'mi amigo dijo que se quiere matar',
+      ],
+    ],
+    [
+      'French casual',
+      [
+        "j'en peux plus",
+        'envie de disparaître',
+        'je veux en finir',
+        'je veux plus vivre',
+        'jpense au suicide tout le temps',
+        'personne ne me regretterait',
+      ],
+    ],
+    [
+      'German casual',
+      [
+        'ich kann nicht mehr',
+        'ich will einfach nicht mehr leben',
+        'will einfach verschwinden',
+        'ich will nicht mehr',
+        'hab mich wieder geritzt',
+      ],
+    ],
+    [
+      'Portuguese casual',
+      [
+        'não aguento mais essa vida',
+        'quero sumir',
+        'vou me matar',
+        'ninguém sentiria minha falta',
+        'todo mundo ficaria melhor sem mim',
+      ],
+    ],
+    [
+      'obfuscation the normaliser undoes',
+      [
+        'ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ',
+        'ᴵ ʷᵃⁿᵗ ᵗᵒ ᵈⁱᵉ',
+        'i want to killmyself',
+        'i w a n t to die',
+        'd!e d!e d!e is all my brain says',
+      ],
+    ],
+  ])('%s: every variant fires', (_family, texts) => {
+    for (const text of texts) expect(detect(text).level, text).not.toBe('none');
+  });
+
+  test.each([
+    [
+      'idioms near the new phrases',
+      [
+        'i hope i dont wake up late tomorrow',
+        "i'm so hungry i could die",
+        'whats the point of any of this paperwork',
+        'tired of trying to fix this bug',
+        'i have a plan for the project',
+      ],
+    ],
+    [
+      'everyday uses of goodbye and gone',
+      [
+        'she said goodbye and left for college',
+        'signing off for the night',
+        'bye everyone see you tomorrow',
+        'see you on the other side of finals',
+        "i won't be around this weekend, going camping",
+      ],
+    ],
+    [
+      'ending things that are not a life',
+      ['im gonna end it all... by uninstalling valorant', 'thinking about ending things with my boyfriend'],
+    ],
+    [
+      'cutting and scars that are not self-harm',
+      [
+        'cutting myself a slice of cake',
+        'my friend is cutting class again',
+        "she's cutting her hair short",
+        'how do you hide scars from acne',
+        'i cut my finger while cooking',
+      ],
+    ],
+    [
+      'means words without intent',
+      [
+        'i took my pills this morning',
+        'forgot my pills again',
+        'got the rope for the tire swing',
+        'looked up how much it would cost',
+        "we're on the roof watching fireworks",
+        "i'm at the train station, running late",
+      ],
+    ],
+    [
+      'burden words in a joke',
+      ['everyone would be fine without me at the party tbh', "i'm a burden on my team in ranked lol"],
+    ],
+    [
+      'recovery and reflection',
+      [
+        'used to think everyone would be better off without me. so glad i was wrong',
+        '2 years clean from self harm today',
+      ],
+    ],
+    [
+      'questions about someone else',
+      [
+        'is it true that asking someone if theyre suicidal puts the idea in their head?',
+        'how do i support someone who is suicidal',
+      ],
+    ],
+    [
+      'giving things away',
+      ['she gave away all her old books', 'giving away all my stuff to charity before the move'],
+    ],
+    [
+      'laughter in other languages',
+      ['me muero de risa', 'je meurs de rire', 'ich sterbe vor lachen 😂', 'morrendo de rir'],
+    ],
+  ])('%s: no variant fires', (_family, texts) => {
+    for (const text of texts) expect(detect(text).level, text).toBe('none');
+  });
+
   test('an idiom elsewhere in the message does not hide a real signal', () => {
     expect(detect('this homework is killing me and honestly i want to die').level).toBe('crisis');
   });

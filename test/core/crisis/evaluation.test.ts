@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createCrisisDetector } from '../../../src/core/crisis/detect-crisis.js';
-import type { CrisisLevel } from '../../../src/core/types.js';
+import type { CrisisLevel, CrisisResult } from '../../../src/core/types.js';
 import { loadRealLexicon } from './load-real-lexicon.js';
 
 interface Labelled {
@@ -10,29 +10,89 @@ interface Labelled {
   subject: 'self' | 'other' | 'unknown';
   category: string;
   note?: string;
+  /** Why a label in a blind set was changed after review. */
+  relabel?: string;
 }
 
-const FIXTURE = new URL('../../fixtures/crisis-messages.jsonl', import.meta.url);
-const messages: Labelled[] = readFileSync(FIXTURE, 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line) as Labelled);
-const detect = createCrisisDetector(loadRealLexicon());
-const results = messages.map((message) => ({ message, result: detect(message.text) }));
+interface Scored {
+  message: Labelled;
+  result: CrisisResult;
+}
 
 const MIN_CRISIS_RECALL = 0.95;
 const MAX_FALSE_POSITIVE_RATE = 0.03;
+
+const detect = createCrisisDetector(loadRealLexicon());
+
+function score(fixture: string): Scored[] {
+  return readFileSync(new URL(`../../fixtures/${fixture}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Labelled)
+    .map((message) => ({ message, result: detect(message.text) }));
+}
 
 function rate(hits: number, total: number): string {
   return total === 0 ? 'n/a' : (hits / total).toFixed(3);
 }
 
+function categoryRows(scored: readonly Scored[]): string[] {
+  const categories = [...new Set(scored.map(({ message }) => message.category))];
+  return categories.map((category) => {
+    const inCategory = scored.filter(({ message }) => message.category === category);
+    const hits = inCategory.filter(({ result }) => result.level !== 'none').length;
+    return `| ${category.padEnd(14)} | ${String(inCategory.length).padStart(3)} | ${rate(hits, inCategory.length)} |`;
+  });
+}
+
+/** Prints per-category recall and returns crisis recall. */
+function reportRecall(positives: readonly Scored[]): number {
+  const crisis = positives.filter(({ message }) => message.label === 'crisis');
+  const found = crisis.filter(({ result }) => result.level !== 'none');
+  const concern = positives.filter(({ message }) => message.label === 'concern');
+  const concernFound = concern.filter(({ result }) => result.level !== 'none');
+  const exactLevel = positives.filter(({ message, result }) => message.label === result.level);
+  const detected = positives.filter(({ result }) => result.level !== 'none');
+  const subjectRight = detected.filter(({ message, result }) => message.subject === result.subject);
+  console.log(
+    [
+      '',
+      '| category       |   n | recall |',
+      '| ---            | --- | ---    |',
+      ...categoryRows(positives),
+      '',
+      `crisis recall ${rate(found.length, crisis.length)} (${found.length}/${crisis.length}); ` +
+        `concern recall ${rate(concernFound.length, concern.length)} (${concernFound.length}/${concern.length}); ` +
+        `exact level ${rate(exactLevel.length, positives.length)}; ` +
+        `subject right ${rate(subjectRight.length, detected.length)}`,
+    ].join('\n'),
+  );
+  return found.length / crisis.length;
+}
+
+/** Prints per-trap false-positive rates and returns the overall rate. */
+function reportFalsePositives(negatives: readonly Scored[]): number {
+  const alarms = negatives.filter(({ result }) => result.level !== 'none');
+  console.log(
+    [
+      '',
+      '| trap           |   n | false-positive rate |',
+      '| ---            | --- | ---                 |',
+      ...categoryRows(negatives),
+      '',
+      `false-positive rate ${rate(alarms.length, negatives.length)} (${alarms.length}/${negatives.length})`,
+    ].join('\n'),
+  );
+  return alarms.length / negatives.length;
+}
+
 describe('crisis detector evaluation (test/fixtures/crisis-messages.jsonl)', () => {
+  const results = score('crisis-messages.jsonl');
   const positives = results.filter(({ message }) => message.label !== 'none');
   const negatives = results.filter(({ message }) => message.label === 'none');
 
   test('the evaluation set is large enough and covers every trap', () => {
-    expect(messages.length).toBeGreaterThanOrEqual(320);
+    expect(results.length).toBeGreaterThanOrEqual(320);
     expect(positives.length).toBeGreaterThanOrEqual(170);
     expect(negatives.length).toBeGreaterThanOrEqual(150);
     const negativeCategories = new Set(negatives.map(({ message }) => message.category));
@@ -44,53 +104,35 @@ describe('crisis detector evaluation (test/fixtures/crisis-messages.jsonl)', () 
   });
 
   test(`recall on crisis-level messages is at least ${MIN_CRISIS_RECALL}`, () => {
-    const crisis = positives.filter(({ message }) => message.label === 'crisis');
-    const found = crisis.filter(({ result }) => result.level !== 'none');
-    const concern = positives.filter(({ message }) => message.label === 'concern');
-    const concernFound = concern.filter(({ result }) => result.level !== 'none');
-    const exactLevel = positives.filter(({ message, result }) => message.label === result.level);
-    const subjectRight = found.filter(({ message, result }) => message.subject === result.subject);
-
-    const categories = [...new Set(positives.map(({ message }) => message.category))];
-    const rows = categories.map((category) => {
-      const inCategory = positives.filter(({ message }) => message.category === category);
-      const hits = inCategory.filter(({ result }) => result.level !== 'none').length;
-      return `| ${category.padEnd(13)} | ${String(inCategory.length).padStart(3)} | ${rate(hits, inCategory.length)} |`;
-    });
-    console.log(
-      [
-        '',
-        '| category      |   n | recall |',
-        '| ---           | --- | ---    |',
-        ...rows,
-        '',
-        `crisis recall ${rate(found.length, crisis.length)} (${found.length}/${crisis.length}); ` +
-          `concern recall ${rate(concernFound.length, concern.length)} (${concernFound.length}/${concern.length}); ` +
-          `exact level ${rate(exactLevel.length, positives.length)}; ` +
-          `subject right ${rate(subjectRight.length, found.length)}`,
-      ].join('\n'),
-    );
-    expect(found.length / crisis.length).toBeGreaterThanOrEqual(MIN_CRISIS_RECALL);
+    expect(reportRecall(positives)).toBeGreaterThanOrEqual(MIN_CRISIS_RECALL);
   });
 
   test(`false-positive rate on negatives is at most ${MAX_FALSE_POSITIVE_RATE}`, () => {
-    const alarms = negatives.filter(({ result }) => result.level !== 'none');
-    const categories = [...new Set(negatives.map(({ message }) => message.category))];
-    const rows = categories.map((category) => {
-      const inCategory = negatives.filter(({ message }) => message.category === category);
-      const hits = inCategory.filter(({ result }) => result.level !== 'none').length;
-      return `| ${category.padEnd(13)} | ${String(inCategory.length).padStart(3)} | ${rate(hits, inCategory.length)} |`;
-    });
-    console.log(
-      [
-        '',
-        '| trap          |   n | false-positive rate |',
-        '| ---           | --- | ---                 |',
-        ...rows,
-        '',
-        `false-positive rate ${rate(alarms.length, negatives.length)} (${alarms.length}/${negatives.length})`,
-      ].join('\n'),
-    );
-    expect(alarms.length / negatives.length).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
+    expect(reportFalsePositives(negatives)).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
+  });
+});
+
+/**
+ * Written independently of the lexicon, then used to find the phrase families the lexicon lacked: it is a dev set
+ * (used for tuning), so passing it shows coverage, not generalisation. The held-out blind set is the lead's.
+ */
+describe('crisis detector evaluation, dev set (used for tuning): test/fixtures/crisis-blind-dev.jsonl', () => {
+  const results = score('crisis-blind-dev.jsonl');
+  const positives = results.filter(({ message }) => message.label !== 'none');
+  const negatives = results.filter(({ message }) => message.label === 'none');
+
+  test('the dev set has crisis, concern and trap messages', () => {
+    expect(results.length).toBeGreaterThanOrEqual(150);
+    expect(positives.some(({ message }) => message.label === 'crisis')).toBe(true);
+    expect(positives.some(({ message }) => message.label === 'concern')).toBe(true);
+    expect(negatives.length).toBeGreaterThanOrEqual(60);
+  });
+
+  test(`dev set (used for tuning): recall on crisis-level messages is at least ${MIN_CRISIS_RECALL}`, () => {
+    expect(reportRecall(positives)).toBeGreaterThanOrEqual(MIN_CRISIS_RECALL);
+  });
+
+  test(`dev set (used for tuning): false-positive rate is at most ${MAX_FALSE_POSITIVE_RATE}`, () => {
+    expect(reportFalsePositives(negatives)).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
   });
 });

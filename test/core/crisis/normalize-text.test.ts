@@ -52,6 +52,19 @@ describe('normalizeText', () => {
     ['other emoji become spaces', 'hi 🌸 there', 'hi there'],
     ['Discord mentions and custom emoji removed', '<@123456> <:pepe_dead:98765> ok', 'ok'],
     ['links removed', 'see https://example.com/suicide-squad now', 'see now'],
+    ['small capitals folded', 'ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ', 'i want to die'],
+    ['superscript letters folded by NFKC', 'ᴵ ʷᵃⁿᵗ ᵗᵒ ᵈⁱᵉ', 'i want to die'],
+    [
+      'zero-width space between words leaves them run together, then split',
+      'kill\u200Bmyself',
+      'kill myself',
+    ],
+    ['a lone spelled-out i stays a word', 'i w a n t to die', 'i want to die'],
+    ['a lone i before wide-gapped spelled-out words', 'i w a n t  t o  d i e', 'i want to die'],
+    ['spelled-out words that start with i stay whole', 'i n s u l i n', 'insulin'],
+    ['French clitics run together', "jpense chuis j'en", 'je pense je suis je nen'],
+    ['blood and knife emoji become words', 'me rn: 🔪🩸', 'me right now emojiknife emojiblood'],
+    ['sewerslidal means suicidal', 'sewerslidal', 'suicidal'],
     ['empty text', '   ', ''],
   ])('%s', (_name, input, expected) => {
     expect(normalizeText(input)).toBe(expected);
