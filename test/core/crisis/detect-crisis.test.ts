@@ -285,6 +285,16 @@ describe('createCrisisDetector with the shipped lexicon', () => {
       ],
     ],
     [
+      'plans and goodbyes that are errands',
+      [
+        "i won't be around tomorrow, family stuff",
+        'i am not going to be here tomorrow, dentist appointment',
+        'the pills are ready at the pharmacy',
+        "i'm done with life admin for today",
+        'whats the point of even trying in ranked',
+      ],
+    ],
+    [
       'means words without intent',
       [
         'i took my pills this morning',
