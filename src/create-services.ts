@@ -21,6 +21,9 @@ import { createRetriever } from './core/retrieval/create-retriever.js';
 import { createSettings, type Settings } from './core/settings/settings.js';
 import type { ChatModel, DetectCrisis, Now, Retriever } from './core/types.js';
 
+/** Answers generated at once; more wait in line (see /ask). Bounds load on the model server. */
+export const MAX_CONCURRENT_ANSWERS = 32;
+
 export interface Services {
   readonly knowledge: KnowledgeBase;
   readonly retriever: Retriever;
@@ -116,7 +119,7 @@ export function createServices({
         windowMs: config.ask.rateWindowMs,
       }),
       budget: createTokenBudget({ store: stores.limits, now }),
-      inFlight: createInFlightGuard(),
+      inFlight: createInFlightGuard({ maxTotal: MAX_CONCURRENT_ANSWERS }),
     },
     stores,
     modelConfigured: chatModel !== undefined,

@@ -50,6 +50,7 @@ const en = {
   'ask.budget':
     "This server has used today's answer budget. Lantern will answer from its cards without the language model until tomorrow (UTC).",
   'ask.busy': "I'm still answering your last question. Give me a moment, then ask again.",
+  'ask.overloaded': 'Lots of people are asking right now. Please try again in a minute.',
   'ask.channelNotAllowed': 'Moderators have set `/ask` to work only in: {channels}.',
   'permission.manageMessages': 'You need the Manage Messages permission to post cards in a channel.',
   'permission.manageGuild': 'You need the Manage Server permission to change Lantern settings.',

@@ -2,16 +2,15 @@
  * The bot and the deploy script as real processes, as `npm start` and `npm run deploy-commands` run them (from source
  * through tsx, so the tests need no build).
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../fakes/discord-stand-in.js';
 import { DEFAULT_GUILD_ID } from '../fakes/discord-payloads.js';
+import { runEntry as run, until } from './spawn-bot.js';
 
 let standIn: DiscordStandIn | undefined;
 let workDir: string | undefined;
@@ -22,46 +21,6 @@ afterEach(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
   workDir = undefined;
 });
-
-interface Running {
-  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  stdout: () => string;
-  kill: (signal: NodeJS.Signals) => void;
-}
-
-/** Runs a TypeScript entry point with a clean environment (no .env is read: cwd is a temp folder). */
-/** tsx's loader by absolute URL, since the child runs in a temp folder without node_modules. */
-const TSX_LOADER = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
-
-function run(entry: string, env: Record<string, string>, cwd: string): Running {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.resolve(entry)], {
-    cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_NO_WARNINGS: '1',
-      KNOWLEDGE_DIR: path.resolve('knowledge'),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return {
-    exit: new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr }))),
-    stdout: () => stdout,
-    kill: (signal) => child.kill(signal),
-  };
-}
-
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('npm start (src/main.ts)', () => {
   test('without DISCORD_TOKEN it exits non-zero with one line on how to get a token and how to try Lantern without one', async () => {

@@ -36,10 +36,13 @@ export function estimateTokens(text: string): number {
  * The language to answer in, named in English for the model ("Spanish", "Brazilian Portuguese"). Discord locales are
  * language tags; this never guesses a country from them.
  */
+/** Creating Intl.DisplayNames costs far more than using it; one instance serves every answer. */
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
 export function languageOf(locale: string | undefined): string {
   if (!locale) return 'English';
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(locale) ?? 'English';
+    return LANGUAGE_NAMES.of(locale) ?? 'English';
   } catch {
     return 'English';
   }

@@ -8,6 +8,8 @@ import { renderAnswer, renderAnswerInProgress } from '../views/render-answer.js'
 import { createThrottledEditor } from '../throttled-editor.js';
 
 export const MAX_QUESTION_LENGTH = 500;
+/** How long a question may wait for a free slot when many are asked at once (the interaction token lasts 15 min). */
+export const MAX_QUEUE_WAIT_MS = 60_000;
 
 /**
  * `/ask question [private]`: acknowledge at once (Discord allows 3 s), check the limits, then stream the grounded answer
@@ -43,6 +45,9 @@ export default {
   async execute(interaction, context) {
     const isPrivate = interaction.options.getBoolean('private') ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
+    // Let other interactions' acknowledgements go out before this one's CPU work: when many questions arrive at once,
+    // every member should see "thinking…" within Discord's 3 s, not wait behind other answers.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const guildId = requireGuild(interaction);
     const question = interaction.options.getString('question', true).slice(0, MAX_QUESTION_LENGTH);
     const log = context.log.child({ module: 'ask' });
@@ -58,10 +63,21 @@ export default {
       );
       return;
     }
+    const entered = await context.limits.inFlight.enter(interaction.user.id, MAX_QUEUE_WAIT_MS);
+    if (typeof entered !== 'function') {
+      await refuse(
+        interaction,
+        isPrivate,
+        t(interaction.locale, entered === 'user' ? 'ask.busy' : 'ask.overloaded'),
+      );
+      return;
+    }
+    const release = entered;
     const rate = await context.limits.rate
       .take(interaction.user.id)
       .catch(() => ({ allowed: true, retryAfterMs: 0 }));
     if (!rate.allowed) {
+      release();
       await refuse(
         interaction,
         isPrivate,
@@ -69,11 +85,6 @@ export default {
           minutes: Math.max(1, Math.ceil(rate.retryAfterMs / 60_000)),
         }),
       );
-      return;
-    }
-    const release = context.limits.inFlight.tryEnter(interaction.user.id);
-    if (!release) {
-      await refuse(interaction, isPrivate, t(interaction.locale, 'ask.busy'));
       return;
     }
     try {
@@ -137,7 +148,7 @@ async function answer(
       cached: result.cached ?? false,
       ms: Math.round(performance.now() - started),
     },
-    'answered',
+    'ask reply sent',
   );
 }
 
