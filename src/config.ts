@@ -62,7 +62,6 @@ const envSchema = z.object({
   OPENAI_API_KEY: optionalText,
   LLM_MODEL: optionalText,
   LLM_TIMEOUT_MS: positiveInt('LLM_TIMEOUT_MS', 20_000, 300_000),
-  EMBEDDINGS_MODEL: optionalText,
   LOG_LEVEL: optionalText.refine(
     (value) => value === undefined || (LOG_LEVELS as readonly string[]).includes(value),
     {
@@ -98,7 +97,6 @@ export interface Config {
         readonly apiKey: string | undefined;
         readonly model: string;
         readonly timeoutMs: number;
-        readonly embeddingsModel: string | undefined;
       }
     | undefined;
   readonly logLevel: LogLevel;
@@ -165,7 +163,6 @@ export function loadConfig(
           apiKey: data.LLM_API_KEY ?? data.OPENAI_API_KEY,
           model: data.LLM_MODEL,
           timeoutMs: data.LLM_TIMEOUT_MS,
-          embeddingsModel: data.EMBEDDINGS_MODEL,
         }
       : undefined,
     logLevel: (data.LOG_LEVEL as LogLevel | undefined) ?? 'info',

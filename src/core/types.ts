@@ -151,7 +151,7 @@ export interface Answer {
   resources?: CountryHotlines | 'international';
   /** Card ids used, for feedback records (never the question). */
   cardIds: string[];
-  /** Tokens the model used, 0 in extractive mode. */
+  /** Tokens the model used, counted even when its output was rejected and the cards answered instead (0 without a model call). */
   tokensUsed: number;
 }
 
