@@ -54,12 +54,15 @@ function addLimited(
  * Builds the trigger metadata of an alert-only AutoMod keyword rule from the lexicon, so that servers can run the
  * crisis responder without the privileged MessageContent intent (Discord sends `AUTO_MODERATION_ACTION_EXECUTION`
  * with the matched keyword). Phrases with gaps or message anchors cannot be keywords; crisis ones become regexes.
- * Everything is cut to Discord's limits, most severe entries first.
+ * Everything is cut to Discord's limits, most severe entries first. Concept-layer entries stay out: only the bot's
+ * own detector, which applies exclusions and negations, judges concept windows.
  */
 export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
+  // Concept windows are combinations of word lists: as keywords they would crowd out the written phrases.
+  const phrases = lexicon.entries.filter((entry) => entry.layer === 'phrase');
   const ordered = [
-    ...lexicon.entries.filter((entry) => entry.severity === 'crisis'),
-    ...lexicon.entries.filter((entry) => entry.severity === 'concern'),
+    ...phrases.filter((entry) => entry.severity === 'crisis'),
+    ...phrases.filter((entry) => entry.severity === 'concern'),
   ];
 
   const keywordLists: string[][] = [];

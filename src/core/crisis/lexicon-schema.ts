@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { parsePhrase, PhraseSyntaxError } from './compile-phrase.js';
+import { MAX_GAP, parsePhrase, PhraseSyntaxError } from './compile-phrase.js';
 import { createPhraseMatcher } from './create-phrase-matcher.js';
 
 export const LEXICON_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt'] as const;
@@ -23,6 +23,13 @@ const ID = z
   .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)+$/, 'ids are dotted lower-case words, e.g. "direct.en.want_to_die"');
 const PHRASES = z.array(z.string().min(1)).min(1);
 
+/**
+ * Where a signal comes from: `phrase` entries are written phrase by phrase; `concept` entries are compiled from a
+ * window rule (concept lists within a few words of each other) and are left out of Discord AutoMod, whose keyword
+ * list cannot hold their combinations.
+ */
+export const SIGNAL_LAYERS = ['phrase', 'concept'] as const;
+
 const SIGNAL_ENTRY = z.object({
   id: ID,
   lang: z.enum(LEXICON_LANGUAGES),
@@ -30,6 +37,23 @@ const SIGNAL_ENTRY = z.object({
   severity: z.enum(['crisis', 'concern']),
   subject: z.enum(['self', 'other']),
   phrases: PHRASES,
+  layer: z.enum(SIGNAL_LAYERS).default('phrase'),
+});
+
+const CONCEPT_NAME = z.string().regex(/^[a-z0-9_]+$/);
+
+/**
+ * A window rule: each sequence is a list of steps (phrase syntax, concepts as `<name>`), consecutive steps at most
+ * `within` words apart. It compiles to ordinary phrases, so exclusions and negations apply to it unchanged.
+ */
+const WINDOW_ENTRY = z.object({
+  id: ID,
+  lang: z.enum(LEXICON_LANGUAGES),
+  category: z.enum(SIGNAL_CATEGORIES),
+  severity: z.enum(['crisis', 'concern']),
+  subject: z.enum(['self', 'other']),
+  within: z.number().int().min(0).max(MAX_GAP),
+  sequences: z.array(z.array(z.string().min(1)).min(2)).min(1),
 });
 
 const EXCLUSION_ENTRY = z.object({
@@ -43,6 +67,9 @@ const LEXICON_SCHEMA = z.object({
   version: z.number().int().positive(),
   macros: z.record(z.string().regex(/^[a-z0-9_]+$/), z.string().min(1)).default({}),
   entries: z.array(SIGNAL_ENTRY).min(1),
+  /** Named word lists for window rules, each item in phrase syntax ("kill <self>", "not be here"). */
+  concepts: z.record(CONCEPT_NAME, z.array(z.string().min(1)).min(1)).default({}),
+  windows: z.array(WINDOW_ENTRY).default([]),
   exclusions: z.array(EXCLUSION_ENTRY).default([]),
   negations: z.object({
     /** Most words allowed between the end of a negation and the start of the phrase it negates. */
@@ -68,11 +95,18 @@ const LEXICON_SCHEMA = z.object({
 export type CrisisLexicon = z.infer<typeof LEXICON_SCHEMA>;
 export type CrisisLexiconEntry = CrisisLexicon['entries'][number];
 export type CrisisExclusion = CrisisLexicon['exclusions'][number];
+export type CrisisWindow = CrisisLexicon['windows'][number];
+
+/** The phrases a window rule compiles to: its steps joined by gaps of 0 to `within` words. */
+export function compileWindow(window: CrisisWindow): string[] {
+  const joint = window.within === 0 ? ' ' : ` {0,${window.within}} `;
+  return window.sequences.map((steps) => steps.map((step) => `(${step})`).join(joint));
+}
 
 function describePath(raw: unknown, path: readonly PropertyKey[]): string {
   const [list, index] = path;
   let label = '';
-  if ((list === 'entries' || list === 'exclusions') && typeof index === 'number') {
+  if ((list === 'entries' || list === 'exclusions' || list === 'windows') && typeof index === 'number') {
     const item = (raw as Record<string, unknown[] | undefined> | null)?.[list]?.[index];
     const id = (item as { id?: unknown } | undefined)?.id;
     if (typeof id === 'string') label = ` (${id})`;
@@ -87,7 +121,8 @@ function describePath(raw: unknown, path: readonly PropertyKey[]): string {
 }
 
 /**
- * Validates a parsed lexicon file: shape, unique ids, and that every phrase compiles.
+ * Validates a parsed lexicon file: shape, unique ids, and that every phrase compiles. Concepts become macros and
+ * window rules become `concept`-layer entries, so the detector compiles both layers into one automaton.
  *
  * @throws UserError (code `invalid_lexicon`) listing every problem with the file, the entry id and the phrase.
  */
@@ -99,8 +134,28 @@ export function parseLexicon(raw: unknown, file: string): CrisisLexicon {
     );
     throw new UserError(`${file}: invalid crisis lexicon:\n${problems.join('\n')}`, 'invalid_lexicon');
   }
-  const lexicon = parsed.data;
   const problems: string[] = [];
+  const macros: Record<string, string> = { ...parsed.data.macros };
+  for (const [name, words] of Object.entries(parsed.data.concepts)) {
+    if (name in macros) problems.push(`  concepts.${name}: a macro has the same name`);
+    macros[name] = words.join('|');
+  }
+  const lexicon: CrisisLexicon = {
+    ...parsed.data,
+    macros,
+    entries: [
+      ...parsed.data.entries,
+      ...parsed.data.windows.map((window) => ({
+        id: window.id,
+        lang: window.lang,
+        category: window.category,
+        severity: window.severity,
+        subject: window.subject,
+        layer: 'concept' as const,
+        phrases: compileWindow(window),
+      })),
+    ],
+  };
   const seen = new Set<string>();
   const check = (where: string, phrase: string): void => {
     try {
