@@ -53,7 +53,7 @@ const WINDOW_ENTRY = z.object({
   severity: z.enum(['crisis', 'concern']),
   subject: z.enum(['self', 'other']),
   within: z.number().int().min(0).max(MAX_GAP),
-  sequences: z.array(z.array(z.string().min(1)).min(2)).min(1),
+  sequences: z.array(z.array(z.string().min(1)).min(1)).min(1),
 });
 
 const EXCLUSION_ENTRY = z.object({
