@@ -11,6 +11,7 @@ import { Keyv } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
 import KeyvRedis from '@keyv/redis';
 import { UserError } from '../core/errors.js';
+import { withTimeout } from '../core/with-timeout.js';
 import type { KeyValueStore } from '../core/types.js';
 
 export const STORAGE_NAMESPACES = [
@@ -96,7 +97,7 @@ export async function openStorage(url: string): Promise<Storage> {
     // Errors surface as rejected operations (throwOnErrors); callers decide (the crisis responder fails open).
   });
   try {
-    await withTimeout(keyv.set('health:check', Date.now(), 60_000), CONNECT_TIMEOUT_MS + 500);
+    await withTimeout(keyv.set('health:check', Date.now(), 60_000), CONNECT_TIMEOUT_MS + 500, 'storage');
   } catch (error) {
     await keyv.disconnect().catch(() => undefined);
     const reason = (error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)).replace(
@@ -117,7 +118,7 @@ export async function openStorage(url: string): Promise<Storage> {
       if (closed) return;
       closed = true;
       // A dead Redis would make a polite QUIT wait for reconnects; shutdown must not.
-      await withTimeout(keyv.disconnect(), STORAGE_OPERATION_TIMEOUT_MS).catch(() => undefined);
+      await withTimeout(keyv.disconnect(), STORAGE_OPERATION_TIMEOUT_MS, 'storage').catch(() => undefined);
     },
   };
 }
@@ -137,24 +138,9 @@ function hint(kind: StorageKind): string {
 function prefixed(keyv: Keyv, namespace: StorageNamespace): KeyValueStore {
   const key = (k: string) => `${namespace}:${k}`;
   return {
-    get: (k) => withTimeout(keyv.get(key(k)), STORAGE_OPERATION_TIMEOUT_MS),
-    set: (k, value, ttl) => withTimeout(keyv.set(key(k), value, ttl), STORAGE_OPERATION_TIMEOUT_MS),
-    delete: (k) => withTimeout(keyv.delete(key(k)), STORAGE_OPERATION_TIMEOUT_MS),
+    get: (k) => withTimeout(keyv.get(key(k)), STORAGE_OPERATION_TIMEOUT_MS, 'storage'),
+    set: (k, value, ttl) =>
+      withTimeout(keyv.set(key(k), value, ttl), STORAGE_OPERATION_TIMEOUT_MS, 'storage'),
+    delete: (k) => withTimeout(keyv.delete(key(k)), STORAGE_OPERATION_TIMEOUT_MS, 'storage'),
   };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`storage did not answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

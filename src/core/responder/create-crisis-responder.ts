@@ -6,6 +6,7 @@
  */
 import type { Settings, ServerSettings, UserPreferences } from '../settings/settings.js';
 import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../settings/settings.js';
+import { withTimeout } from '../with-timeout.js';
 import type { CountryHotlines, CrisisResult, DetectCrisis, KeyValueStore, Log, Now } from '../types.js';
 
 export interface IncomingMessage {
@@ -89,15 +90,19 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
     // Storage gets a short budget and runs in parallel: a slow or dead store must not delay the reply.
     const key = `${message.guildId}:${message.userId}`;
     const [server, user, until] = await Promise.all([
-      within(settings.getServer(message.guildId), STORAGE_BUDGET_MS).catch((error: unknown) => {
-        log.warn({ err: error }, 'server settings unavailable; using defaults (fail open)');
-        return DEFAULT_SERVER_SETTINGS as ServerSettings;
-      }),
-      within(settings.getUser(message.userId), STORAGE_BUDGET_MS).catch((error: unknown) => {
-        log.warn({ err: error }, 'user preferences unavailable; using defaults (fail open)');
-        return DEFAULT_USER_PREFERENCES as UserPreferences;
-      }),
-      within(cooldowns.get(key), STORAGE_BUDGET_MS).catch(() => undefined),
+      withTimeout(settings.getServer(message.guildId), STORAGE_BUDGET_MS, 'settings').catch(
+        (error: unknown) => {
+          log.warn({ err: error }, 'server settings unavailable; using defaults (fail open)');
+          return DEFAULT_SERVER_SETTINGS as ServerSettings;
+        },
+      ),
+      withTimeout(settings.getUser(message.userId), STORAGE_BUDGET_MS, 'preferences').catch(
+        (error: unknown) => {
+          log.warn({ err: error }, 'user preferences unavailable; using defaults (fail open)');
+          return DEFAULT_USER_PREFERENCES as UserPreferences;
+        },
+      ),
+      withTimeout(cooldowns.get(key), STORAGE_BUDGET_MS, 'cooldowns').catch(() => undefined),
     ]);
     if (!server.crisisEnabled || user.crisisOptOut) return null;
     const localUntil = localCooldowns.get(key);
@@ -148,20 +153,4 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
       return plan(message, result);
     },
   };
-}
-
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
 }

@@ -3,6 +3,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  type SlashCommandStringOption,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { UserError } from '../../core/errors.js';
@@ -20,6 +21,13 @@ import { NO_MENTIONS } from '../views/discord-limits.js';
 import { renderSettings } from '../views/render-settings.js';
 
 const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+const onOffOption = (option: SlashCommandStringOption) =>
+  option
+    .setName('state')
+    .setDescription('On or off')
+    .setRequired(true)
+    .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' });
 
 /** `/config …` (Manage Server): every change is validated, stored, and confirmed ephemerally. */
 export default {
@@ -53,13 +61,7 @@ export default {
       sub
         .setName('crisis')
         .setDescription('Turn the crisis responder on or off, and choose how it replies.')
-        .addStringOption((option) =>
-          option
-            .setName('state')
-            .setDescription('On or off')
-            .setRequired(true)
-            .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
-        )
+        .addStringOption(onOffOption)
         .addStringOption((option) =>
           option
             .setName('mode')
@@ -124,13 +126,7 @@ export default {
       sub
         .setName('model')
         .setDescription('Use the language model for /ask, or answer from the cards only.')
-        .addStringOption((option) =>
-          option
-            .setName('state')
-            .setDescription('On or off')
-            .setRequired(true)
-            .addChoices({ name: 'on', value: 'on' }, { name: 'off', value: 'off' }),
-        ),
+        .addStringOption(onOffOption),
     )
     .addSubcommand((sub) =>
       sub
