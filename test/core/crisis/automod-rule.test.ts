@@ -31,6 +31,15 @@ describe('buildAutoModPatterns', () => {
     for (const bare of ['die', 'kill', 'dead', 'suicide']) expect(patterns.keywords).not.toContain(bare);
   });
 
+  test('concept-layer windows stay out of AutoMod: their combinations would crowd out the written phrases', () => {
+    const phrasesOnly = buildAutoModPatterns({
+      ...lexicon,
+      entries: lexicon.entries.filter((entry) => entry.layer === 'phrase'),
+    });
+    expect(lexicon.entries.some((entry) => entry.layer === 'concept')).toBe(true);
+    expect(patterns).toEqual(phrasesOnly);
+  });
+
   test('keywords include the core crisis phrases, crisis entries before concern ones', () => {
     expect(patterns.keywords).toContain('kill myself');
     expect(patterns.keywords).toContain('end my life');

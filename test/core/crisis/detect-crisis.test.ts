@@ -376,6 +376,127 @@ describe('createCrisisDetector with the shipped lexicon', () => {
   });
 });
 
+describe('the concept layer of the shipped lexicon', () => {
+  test.each([
+    ['sometimes i hope i just dont wake up', 'concept.en.want_ending'],
+    ['i just want to stop existing', 'concept.en.want_absence'],
+    ["i cost my parents so much. it'd be better for them if i was dead", 'concept.en.irrealis_dead'],
+    ['theyd be relieved if i vanished', 'concept.en.irrealis_absent'],
+    ['i keep fantasizing about not waking up', 'concept.en.rumination'],
+    ['i cut again last night. 6 months clean down the drain', 'concept.en.self_harm_recent'],
+    ['did s/h last night dont tell anyone', 'concept.en.self_harm_recent'],
+    ['has anyone else hurt themselves just to feel something?', 'concept.en.self_harm_reason'],
+    ['fresh cuts on my arm wont stop bleeding', 'concept.en.self_harm_wounds'],
+    ['the knife is right here and its so tempting', 'concept.en.means_intent'],
+    ['have everything ready, just need to actually do it', 'concept.en.means_intent'],
+    ['goodbye everyone. im sorry', 'concept.en.goodbye'],
+    ['i love you guys. i really do. goodnight forever', 'concept.en.goodbye'],
+    ['thank you all for everything. take care of each other 🤍', 'concept.en.goodbye'],
+    ['please someone talk me down', 'concept.en.help_seeking'],
+    ['im scared of what im thinking', 'concept.en.help_seeking'],
+    ['all i do is take up space and drain everyone', 'concept.en.burden_trapped'],
+    ['my 14 yo has been searching stuff about suicide on her laptop', 'concept.en.third_party'],
+    ['my best friend just texted me goodbye and isnt answering her phone', 'concept.en.third_party_goodbye'],
+    ['mi hermana se corta y no se que hacer', 'concept.es.third_party'],
+    ["ma pote m'a dit qu'elle se scarifie", 'concept.fr.third_party'],
+    ['mein kumpel redet die ganze zeit davon sich umzubringen', 'concept.de.third_party'],
+    ['minha amiga tá se cortando de novo', 'concept.pt.third_party'],
+  ])('%j fires %s', (text, signal) => {
+    const result = detect(text);
+    expect(result.level).not.toBe('none');
+    expect(result.signals).toContain(signal);
+  });
+
+  test.each([
+    ['the writer, for first-person windows', 'i just want to vanish forever', 'concern', 'self'],
+    ['someone else, for third-party windows', 'my sister keeps talking about killing herself', 'concern', 'other'],
+    ['crisis for a third-party goodbye', 'my brother texted me goodbye and isnt picking up', 'crisis', 'other'],
+  ])('the window sets the subject: %s', (_name, text, level, subject) => {
+    expect(detect(text)).toMatchObject({ level, subject });
+  });
+
+  test('negations apply inside a window: "i do not want to disappear" does not fire', () => {
+    expect(detect('i do not want to disappear').level).toBe('none');
+  });
+
+  test.each([
+    [
+      'kms with a gaming or performance complaint',
+      ['kms this lag', 'lmao kms my aim is so bad today', 'kms my team is trash', 'kms this boss'],
+    ],
+    ['French hyperbole', ['je vais mourir de chaud dans ce bus', 'je meurs de soif']],
+    [
+      'questions about platform tools',
+      ['does discord have a way to report if someone says theyre going to hurt themselves?'],
+    ],
+    [
+      'absences with an everyday end',
+      [
+        'i need to disappear for a few days, exams are brutal',
+        'if i was gone for the weekend would you feed my cat',
+        'wish i could vanish from this meeting lol',
+        'i want to disappear into a good book',
+        'i should remove myself from this conversation',
+      ],
+    ],
+    [
+      'deaths in games and hyperbole about tiredness',
+      ['if i died in minecraft i lose everything', 'researching ways to die in elden ring lol'],
+    ],
+    [
+      'everyday cutting, burning and relapsing',
+      [
+        'i cut my hair again last night',
+        'i was cutting onions again today',
+        'i am cutting again after bulking',
+        'i relapsed again last night, three cigarettes',
+        'mi amiga se corta el pelo mañana',
+        'mon pote se coupe les cheveux demain',
+        'meine freundin verletzt sich beim sport oft',
+      ],
+    ],
+    [
+      'means words without intent',
+      [
+        'left a note on the fridge, waiting for everyone to get home for dinner',
+        'the gun in my hand feels amazing in this game',
+        'everything is so tempting at this buffet',
+        'she took a bunch of pills for her migraine like the doctor said',
+      ],
+    ],
+    [
+      'sign-offs',
+      [
+        'goodnight everyone love you all',
+        'goodnight guys, sorry for being grumpy today',
+        'thank you all for everything, i love you all! see you next season',
+        'goodbye 2026, forever grateful',
+      ],
+    ],
+    [
+      'third parties in everyday news',
+      [
+        'my brother said the game is dying',
+        'my mom said she is cutting my allowance',
+        'my dad does not see the point of electric cars',
+        'they talked about suicide in health class today',
+      ],
+    ],
+    [
+      'rumination about names and hobbies',
+      ['i keep thinking about death stranding', 'i can not stop thinking about dying my hair pink'],
+    ],
+    ['lyrics', ['the song goes i want to disappear forever']],
+    ['recovery stories', ['2 years since i cut, so proud of myself']],
+    [
+      '"of myself" (which shares a key with "off myself")',
+      ['i am so proud of myself', 'i need to take care of myself', 'scared of myself in that old video lol'],
+    ],
+  ])('concept-layer hard negatives, %s: no variant fires', (_family, texts) => {
+    for (const text of texts) expect(detect(text).level, text).toBe('none');
+  });
+});
+
 describe('createCrisisDetector with a small lexicon', () => {
   const lexicon = parseLexicon(
     {

@@ -59,4 +59,95 @@ describe('parseLexicon', () => {
       problemsOf(lexiconWith([entry('direct.en.same', ['a b']), entry('direct.en.same', ['c d'])])),
     ).toContain('direct.en.same: duplicate id');
   });
+
+  test('compiles window rules into concept-layer entries, concepts into macros', () => {
+    const lexicon = parseLexicon(
+      {
+        ...lexiconWith([entry('direct.en.plain', ['want to die'])]),
+        concepts: { ending: ['die', 'be gone'] },
+        windows: [
+          {
+            id: 'concept.en.wish',
+            lang: 'en',
+            category: 'passive',
+            severity: 'concern',
+            subject: 'self',
+            within: 2,
+            sequences: [['i', 'wish', '<ending>'], ['^ gone forever']],
+          },
+        ],
+      },
+      'lexicon.yaml',
+    );
+    expect(lexicon.macros['ending']).toBe('die|be gone');
+    expect(lexicon.entries.map((item) => [item.id, item.layer])).toEqual([
+      ['direct.en.plain', 'phrase'],
+      ['concept.en.wish', 'concept'],
+    ]);
+    expect(lexicon.entries[1]?.phrases).toEqual(['(i) {0,2} (wish) {0,2} (<ending>)', '(^ gone forever)']);
+  });
+
+  test('a window with within 0 joins its steps without a gap', () => {
+    const lexicon = parseLexicon(
+      {
+        ...lexiconWith([entry('direct.en.plain', ['want to die'])]),
+        windows: [
+          {
+            id: 'concept.en.tight',
+            lang: 'en',
+            category: 'direct',
+            severity: 'crisis',
+            subject: 'self',
+            within: 0,
+            sequences: [['i', 'want']],
+          },
+        ],
+      },
+      'lexicon.yaml',
+    );
+    expect(lexicon.entries[1]?.phrases).toEqual(['(i) (want)']);
+  });
+
+  test('names the window id of a step that does not compile', () => {
+    const problems = problemsOf({
+      ...lexiconWith([entry('direct.en.plain', ['want to die'])]),
+      windows: [
+        {
+          id: 'concept.en.broken',
+          lang: 'en',
+          category: 'direct',
+          severity: 'crisis',
+          subject: 'self',
+          within: 2,
+          sequences: [['i', '<missing>']],
+        },
+      ],
+    });
+    expect(problems).toContain('concept.en.broken');
+    expect(problems).toContain('unknown macro <missing>');
+  });
+
+  test('rejects a window wider than the longest gap and a concept named like a macro', () => {
+    const wide = problemsOf({
+      ...lexiconWith([entry('direct.en.plain', ['want to die'])]),
+      windows: [
+        {
+          id: 'concept.en.wide',
+          lang: 'en',
+          category: 'direct',
+          severity: 'crisis',
+          subject: 'self',
+          within: 9,
+          sequences: [['i', 'die']],
+        },
+      ],
+    });
+    expect(wide).toContain('windows[0] (concept.en.wide).within');
+    const clash = problemsOf({
+      ...lexiconWith([entry('direct.en.plain', ['want to die'])]),
+      macros: { self: 'myself' },
+      concepts: { self: ['me'] },
+    });
+    expect(clash).toContain('concepts.self: a macro has the same name');
+  });
 });
