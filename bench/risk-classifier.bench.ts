@@ -1,0 +1,122 @@
+/**
+ * Risk classifier speed: microseconds per 200-character message (p50, p99) for the hashed n-gram logistic regression
+ * against the rules detector on the same messages, and for both run one after the other (what "rules OR classifier"
+ * costs). Normalisation runs inside each, as it would in production, so "normalisation only" is shown as the floor
+ * both share. Two corpora: plain ASCII chat (the normaliser's fast path) and chat with emoji and accents (its full
+ * Unicode path). Target: classifier p50 < 20 µs.
+ */
+import { readFile } from 'node:fs/promises';
+import { loadLexicon } from '../src/adapters/load-lexicon.js';
+import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
+import { normalizeWords } from '../src/core/crisis/normalize-text.js';
+import { createRiskClassifier, parseRiskModel } from '../src/core/crisis/risk-classifier.js';
+import { median, percentile, printTable } from './stats.js';
+
+const ROUNDS = 7;
+const MESSAGES = 2_000;
+const LENGTH = 200;
+
+const ASCII_FILLER = (
+  'so today was weird lol i went to class and then we played ranked for like three hours my team was bad ' +
+  'honestly the new patch is fine but the healer nerf hurts anyway who is up for movies tonight i am tired ' +
+  'this homework is killing me what is the suicide rate my phone died gg wp brb'
+).split(' ');
+const UNICODE_FILLER = [...ASCII_FILLER, 'je', 'suis', 'fatiguée', 'déjà', '💀', '😂', '😭'];
+const SIGNALS = [
+  'i want to die',
+  'i wish i was dead',
+  'kms',
+  'i have the pills ready',
+  'nobody would miss me',
+];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same corpus. */
+function createRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d_2b_79_f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function buildCorpus(filler: readonly string[]): string[] {
+  const random = createRandom(7);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  return Array.from({ length: MESSAGES }, (_, index) => {
+    let text = index % 10 === 0 ? pick(SIGNALS) : '';
+    while (text.length < LENGTH) text += `${text ? ' ' : ''}${pick(filler)}`;
+    return text.slice(0, LENGTH);
+  });
+}
+
+interface Measurement {
+  p50: number;
+  p99: number;
+  messagesPerSecond: number;
+}
+
+function measure(corpus: readonly string[], run: (text: string) => unknown): Measurement {
+  for (const text of corpus) run(text);
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  const seconds: number[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const latencies: number[] = [];
+    const started = process.hrtime.bigint();
+    for (const text of corpus) {
+      const before = process.hrtime.bigint();
+      run(text);
+      latencies.push(Number(process.hrtime.bigint() - before) / 1_000);
+    }
+    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+    latencies.sort((a, b) => a - b);
+    p50s.push(percentile(latencies, 50));
+    p99s.push(percentile(latencies, 99));
+  }
+  return { p50: median(p50s), p99: median(p99s), messagesPerSecond: corpus.length / median(seconds) };
+}
+
+export async function run(): Promise<void> {
+  const detect = createCrisisDetector(await loadLexicon('knowledge'));
+  const file = 'knowledge/crisis-risk-model.json';
+  const model = parseRiskModel(JSON.parse(await readFile(file, 'utf8')), file);
+  const buildStarted = process.hrtime.bigint();
+  const score = createRiskClassifier(model);
+  const buildMs = Number(process.hrtime.bigint() - buildStarted) / 1e6;
+
+  console.log(
+    `Model: ${Object.keys(model.weights).length} weights over ${model.buckets} buckets, built in ` +
+      `${buildMs.toFixed(1)} ms; ${MESSAGES} synthetic messages of ${LENGTH} chars; median of ${ROUNDS} rounds.\n`,
+  );
+  const rows: (string | number)[][] = [];
+  for (const [name, filler] of [
+    ['ASCII chat', ASCII_FILLER],
+    ['emoji + accents', UNICODE_FILLER],
+  ] as const) {
+    const corpus = buildCorpus(filler);
+    const floor = measure(corpus, normalizeWords);
+    const rules = measure(corpus, detect);
+    const classifier = measure(corpus, score);
+    const both = measure(corpus, (text) => detect(text).level !== 'none' || score(text) >= model.threshold);
+    rows.push(
+      [name, 'normalisation only', floor.p50, floor.p99, floor.messagesPerSecond, ratio(floor, rules)],
+      [name, 'rules detector', rules.p50, rules.p99, rules.messagesPerSecond, '1.0×'],
+      [
+        name,
+        'risk classifier',
+        classifier.p50,
+        classifier.p99,
+        classifier.messagesPerSecond,
+        ratio(classifier, rules),
+      ],
+      [name, 'rules OR classifier', both.p50, both.p99, both.messagesPerSecond, ratio(both, rules)],
+    );
+  }
+  printTable(['corpus', 'scorer', 'p50 µs', 'p99 µs', 'messages/s', 'p50 vs rules'], rows);
+}
+
+function ratio(ours: Measurement, baseline: Measurement): string {
+  return `${(ours.p50 / baseline.p50).toFixed(1)}×`;
+}
