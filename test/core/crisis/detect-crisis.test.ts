@@ -409,8 +409,18 @@ describe('the concept layer of the shipped lexicon', () => {
 
   test.each([
     ['the writer, for first-person windows', 'i just want to vanish forever', 'concern', 'self'],
-    ['someone else, for third-party windows', 'my sister keeps talking about killing herself', 'concern', 'other'],
-    ['crisis for a third-party goodbye', 'my brother texted me goodbye and isnt picking up', 'crisis', 'other'],
+    [
+      'someone else, for third-party windows',
+      'my sister keeps talking about killing herself',
+      'concern',
+      'other',
+    ],
+    [
+      'crisis for a third-party goodbye',
+      'my brother texted me goodbye and isnt picking up',
+      'crisis',
+      'other',
+    ],
   ])('the window sets the subject: %s', (_name, text, level, subject) => {
     expect(detect(text)).toMatchObject({ level, subject });
   });
