@@ -10,6 +10,8 @@ import type { Storage } from './adapters/storage.js';
 import { createAnswerer, type Answerer } from './core/answer/create-answerer.js';
 import type { PromptTemplates } from './core/answer/prompt-templates.js';
 import { createCrisisDetector } from './core/crisis/detect-crisis.js';
+import { createRiskClassifier } from './core/crisis/risk-classifier.js';
+import { RISK_MODEL_SIGNAL, withRiskScore } from './core/responder/with-risk-score.js';
 import { createFeedback, type Feedback } from './core/feedback/feedback.js';
 import { createHotlineFinder, type HotlineFinder } from './core/hotlines/find-hotlines.js';
 import { createAnswerCache, DEFAULT_ANSWER_CACHE_TTL_MS } from './core/limits/answer-cache.js';
@@ -87,11 +89,11 @@ export function createServices({
     hotlines,
     settings,
     responder: createCrisisResponder({
-      detect,
+      detect: withRiskScore(detect, createRiskClassifier(knowledge.riskModel), knowledge.riskModel.threshold),
       settings,
       cooldowns: stores.cooldowns,
       hotlines,
-      categoryOf: (signal) => categories.get(signal),
+      categoryOf: (signal) => (signal === RISK_MODEL_SIGNAL ? 'model' : categories.get(signal)),
       now,
       log,
     }),

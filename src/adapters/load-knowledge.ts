@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CrisisLexicon } from '../core/crisis/lexicon-schema.js';
+import type { RiskModel } from '../core/crisis/risk-classifier.js';
 import { KnowledgeError } from '../core/knowledge/card-schema.js';
 import type { Problem } from '../core/knowledge/card-schema.js';
 import { validateKnowledge } from '../core/knowledge/validate-knowledge.js';
@@ -9,12 +10,15 @@ import type { Card, HotlineDirectory } from '../core/types.js';
 import { loadCards } from './load-cards.js';
 import { HOTLINES_FILE, loadHotlines } from './load-hotlines.js';
 import { LEXICON_FILE, loadLexicon } from './load-lexicon.js';
+import { loadRiskModel, RISK_MODEL_FILE } from './load-risk-model.js';
 
 /** Everything the bot knows, checked, with a version that changes whenever any knowledge file does. */
 export interface KnowledgeBase {
   cards: Card[];
   hotlines: HotlineDirectory;
   lexicon: CrisisLexicon;
+  /** The crisis responder's second stage (scripts/train-risk-model.ts). */
+  riskModel: RiskModel;
   /** First 12 hex digits of a SHA-256 over every knowledge file's path and content. */
   version: string;
   /** Problems that do not stop the bot (a card due for review); worth logging as a count at startup. */
@@ -26,6 +30,7 @@ export interface KnowledgeInspection {
   cards: Card[];
   hotlines?: HotlineDirectory;
   lexicon?: CrisisLexicon;
+  riskModel?: RiskModel;
   version: string;
   errors: Problem[];
   warnings: Problem[];
@@ -44,14 +49,14 @@ export interface LoadKnowledgeOptions {
  */
 export async function loadKnowledge(dir: string, options: LoadKnowledgeOptions = {}): Promise<KnowledgeBase> {
   const inspection = await inspectKnowledge(dir, options);
-  const { cards, hotlines, lexicon, version, errors, warnings } = inspection;
-  if (errors.length > 0 || hotlines === undefined || lexicon === undefined) {
+  const { cards, hotlines, lexicon, riskModel, version, errors, warnings } = inspection;
+  if (errors.length > 0 || hotlines === undefined || lexicon === undefined || riskModel === undefined) {
     throw new KnowledgeError(
       errors,
       `The knowledge in ${dir} has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}; run \`lantern knowledge check\``,
     );
   }
-  return { cards, hotlines, lexicon, version, warnings };
+  return { cards, hotlines, lexicon, riskModel, version, warnings };
 }
 
 /** Loads and checks everything in `dir`, collecting problems instead of stopping at the first. */
@@ -59,10 +64,11 @@ export async function inspectKnowledge(
   dir: string,
   options: LoadKnowledgeOptions = {},
 ): Promise<KnowledgeInspection> {
-  const [{ cards, problems }, hotlines, lexicon, version] = await Promise.all([
+  const [{ cards, problems }, hotlines, lexicon, riskModel, version] = await Promise.all([
     loadCards(dir),
     attempt(() => loadHotlines(dir), dir, HOTLINES_FILE),
     attempt(() => loadLexicon(dir), dir, LEXICON_FILE),
+    attempt(() => loadRiskModel(dir), dir, RISK_MODEL_FILE),
     hashKnowledge(dir),
   ]);
   const { errors, warnings } = validateKnowledge(
@@ -70,7 +76,7 @@ export async function inspectKnowledge(
       cards,
       parseProblems: [...problems, ...hotlines.problems],
       ...(hotlines.value === undefined ? {} : { hotlines: hotlines.value }),
-      lexiconProblems: lexicon.problems,
+      lexiconProblems: [...lexicon.problems, ...riskModel.problems],
     },
     { today: options.today ?? new Date() },
   );
@@ -78,6 +84,7 @@ export async function inspectKnowledge(
     cards,
     ...(hotlines.value === undefined ? {} : { hotlines: hotlines.value }),
     ...(lexicon.value === undefined ? {} : { lexicon: lexicon.value }),
+    ...(riskModel.value === undefined ? {} : { riskModel: riskModel.value }),
     version,
     errors,
     warnings,

@@ -20,7 +20,8 @@ describe('lantern check', () => {
   test('prints one human line for a message given as arguments and exits 0', async () => {
     const { io, output } = createIo();
     expect(await check.run(['i', 'want', 'to', 'die'], io)).toBe(0);
-    expect(output()).toBe('crisis (self): direct.en.want_to_die\n');
+    expect(output()).toMatch(/^crisis \(self\): .*direct\.en\.want_to_die.*\n$/);
+    expect(output().split('\n')).toHaveLength(2);
   });
 
   test('prints "none" for a harmless message', async () => {
@@ -32,11 +33,10 @@ describe('lantern check', () => {
   test('--json prints level, subject and signals', async () => {
     const { io, output } = createIo();
     expect(await check.run(['--json', 'my son is talking about suicide'], io)).toBe(0);
-    expect(JSON.parse(output())).toEqual({
-      level: 'concern',
-      subject: 'other',
-      signals: ['third_party.en.ideation'],
-    });
+    const result = JSON.parse(output()) as { level: string; subject: string; signals: string[] };
+    expect(Object.keys(result)).toEqual(['level', 'subject', 'signals']);
+    expect(result).toMatchObject({ level: 'concern', subject: 'other' });
+    expect(result.signals).toContain('third_party.en.ideation');
   });
 
   test('reads one message per stdin line when no message is given', async () => {

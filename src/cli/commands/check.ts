@@ -1,6 +1,9 @@
 import { createInterface } from 'node:readline';
 import { loadLexicon } from '../../adapters/load-lexicon.js';
+import { loadRiskModel } from '../../adapters/load-risk-model.js';
 import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
+import { createRiskClassifier } from '../../core/crisis/risk-classifier.js';
+import { withRiskScore } from '../../core/responder/with-risk-score.js';
 import type { CrisisResult } from '../../core/types.js';
 import type { CliCommand } from '../cli-command.js';
 
@@ -14,8 +17,8 @@ function formatJson(result: CrisisResult): string {
 }
 
 /**
- * `lantern check [--json] [message]`: runs the crisis detector on one message, or on each line of stdin. Prints only
- * the level, subject and lexicon ids, never the message itself.
+ * `lantern check [--json] [message]`: runs the crisis responder's detection (the phrase lexicon, then the risk model)
+ * on one message, or on each line of stdin. Prints only the level, subject and signal ids, never the message itself.
  */
 export default {
   name: 'check',
@@ -29,12 +32,14 @@ export default {
     'Options:',
     '  --json   print one JSON object per message: {"level","subject","signals"}',
     '',
-    'Environment: KNOWLEDGE_DIR (default "knowledge") holds crisis-lexicon.yaml.',
+    'Environment: KNOWLEDGE_DIR (default "knowledge") holds crisis-lexicon.yaml and crisis-risk-model.json.',
   ].join('\n'),
   async run(args, io) {
     const json = args.includes('--json');
     const message = args.filter((arg) => arg !== '--json').join(' ');
-    const detect = createCrisisDetector(await loadLexicon(io.env.KNOWLEDGE_DIR ?? 'knowledge'));
+    const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
+    const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
+    const detect = withRiskScore(createCrisisDetector(lexicon), createRiskClassifier(model), model.threshold);
     const print = (text: string): void => {
       const result = detect(text);
       io.stdout.write(`${json ? formatJson(result) : formatHuman(result)}\n`);
