@@ -401,6 +401,13 @@ describe('the concept layer of the shipped lexicon', () => {
     ["ma pote m'a dit qu'elle se scarifie", 'concept.fr.third_party'],
     ['mein kumpel redet die ganze zeit davon sich umzubringen', 'concept.de.third_party'],
     ['minha amiga tá se cortando de novo', 'concept.pt.third_party'],
+    ["i can't stop cutting", 'concept.en.self_harm_recent'],
+    ['my arms are covered in cuts and i need to hide them', 'concept.en.self_harm_wounds'],
+    ["i wish i'd never been born", 'concept.en.irrealis_absent'],
+    ['i just want the pain to stop forever', 'concept.en.want_absence'],
+    ['this is goodbye, thank you for being my friends', 'concept.en.goodbye'],
+    ["my little brother is cutting himself and i don't know what to do", 'concept.en.third_party'],
+    ['mi mejor amiga dice que se quiere morir', 'concept.es.third_party'],
   ])('%j fires %s', (text, signal) => {
     const result = detect(text);
     expect(result.level).not.toBe('none');
@@ -497,6 +504,15 @@ describe('the concept layer of the shipped lexicon', () => {
       ['i keep thinking about death stranding', 'i can not stop thinking about dying my hair pink'],
     ],
     ['lyrics', ['the song goes i want to disappear forever']],
+    [
+      'memes and platform goodbyes',
+      [
+        '"i want to die" - me every monday morning lol',
+        'goodbye forever, twitter. hello bluesky',
+        "if i'm gone tomorrow, i'm at my grandma's",
+        'planning my exit from the company',
+      ],
+    ],
     ['recovery stories', ['2 years since i cut, so proud of myself']],
     [
       '"of myself" (which shares a key with "off myself")',
