@@ -95,10 +95,14 @@ describe('loadKnowledge', () => {
     expect((error as Error).message).toContain('cards/c-card.md: related[0]: no card has the id "nowhere"');
   });
 
-  test('refuses to load without a hotline file or a crisis lexicon', async () => {
+  test('refuses to load without a hotline file, a crisis lexicon or the crisis risk model', async () => {
     const dir = await knowledgeDir(GOOD, { copyReal: [] });
     const error = (await loadKnowledge(dir).catch((caught: unknown) => caught)) as KnowledgeError;
-    expect(error.problems.map((problem) => problem.file)).toEqual(['hotlines.yaml', 'crisis-lexicon.yaml']);
+    expect(error.problems.map((problem) => problem.file)).toEqual([
+      'hotlines.yaml',
+      'crisis-lexicon.yaml',
+      'crisis-risk-model.json',
+    ]);
   });
 
   test('reports hotline checks (a stale line) against hotlines.yaml', async () => {

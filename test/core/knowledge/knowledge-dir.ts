@@ -39,11 +39,11 @@ export function cardText(id: string, fields: Record<string, string> = {}, body?:
 
 /**
  * Writes a knowledge directory in a fresh temporary folder: `files` (paths relative to it) plus, unless left out,
- * copies of the real hotlines.yaml and crisis-lexicon.yaml so that tests exercise the real loaders.
+ * copies of the real hotlines.yaml, crisis-lexicon.yaml and crisis-risk-model.json so that tests exercise the real loaders.
  */
 export async function writeKnowledgeDir(
   files: Record<string, string>,
-  { copyReal = ['hotlines.yaml', 'crisis-lexicon.yaml'] }: { copyReal?: string[] } = {},
+  { copyReal = ['hotlines.yaml', 'crisis-lexicon.yaml', 'crisis-risk-model.json'] }: { copyReal?: string[] } = {},
 ): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lantern-knowledge-'));
   await mkdir(path.join(dir, 'cards'));
