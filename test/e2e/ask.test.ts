@@ -168,6 +168,19 @@ describe('/ask against the stand-in and a local OpenAI-compatible server', () =>
     expect(body.flags & 64).toBe(64);
   });
 
+  test('when the server’s daily token budget is used up, it answers from the cards and says why, without calling the model', async () => {
+    harness = await startWithModel({ kind: 'reply', text: 'Depression is common [1].' });
+    await harness.services.settings.updateServer(DEFAULT_GUILD_ID, { dailyTokenBudget: 0 });
+    const { interaction } = ask(harness, 'what is depression');
+    const final = await originalEditFor(harness.standIn, interaction.token, isFinal);
+    const embed = (final.body as { embeds: { description?: string; footer: { text: string } }[] }).embeds.at(
+      -1,
+    )!;
+    expect(embed.description).toMatch(/used today's answer budget/);
+    expect(embed.footer.text).toContain('Answered from Lantern’s cards');
+    expect(model!.requests).toHaveLength(0);
+  });
+
   test('👍 stores card ids and route, never the question', async () => {
     harness = await startWithModel({ kind: 'reply', text: 'Depression is common [1].' });
     const userId = snowflake();

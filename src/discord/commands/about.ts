@@ -6,6 +6,7 @@ import { renderAbout } from '../views/render-about.js';
 export default {
   data: new SlashCommandBuilder()
     .setName('about')
+    .setNameLocalizations(localizations({ es: 'acerca-de', fr: 'a-propos', de: 'info', pt: 'sobre' }))
     .setDescription(
       'What Lantern is and is not, where its knowledge comes from, and what it stores about you.',
     )

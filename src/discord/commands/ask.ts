@@ -115,9 +115,13 @@ async function answer(
   const started = performance.now();
   const budgetLimit = server?.dailyTokenBudget ?? context.config.ask.defaultDailyTokenBudget;
   let useModel = context.modelConfigured && (server?.modelEnabled ?? true);
+  let notice: string | undefined;
   if (useModel) {
     const budget = await context.limits.budget.check(guildId, budgetLimit).catch(() => undefined);
-    if (budget && !budget.allowed) useModel = false;
+    if (budget && !budget.allowed) {
+      useModel = false;
+      notice = t(interaction.locale, 'ask.budget');
+    }
   }
   const user = await context.settings.getUser(interaction.user.id).catch(() => undefined);
   const editor = createThrottledEditor((text) =>
@@ -132,7 +136,12 @@ async function answer(
     onDelta: editor.push,
   });
   await editor.stop();
-  const [first, ...rest] = renderAnswer(result, context.hotlines.international(), interaction.locale);
+  const [first, ...rest] = renderAnswer(
+    result,
+    context.hotlines.international(),
+    interaction.locale,
+    result.route === 'answer' ? notice : undefined,
+  );
   if (first) await interaction.editReply(first);
   for (const message of rest)
     await interaction.followUp({ ...message, ...(isPrivate ? { flags: MessageFlags.Ephemeral } : {}) });

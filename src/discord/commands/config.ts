@@ -33,6 +33,9 @@ const onOffOption = (option: SlashCommandStringOption) =>
 export default {
   data: new SlashCommandBuilder()
     .setName('config')
+    .setNameLocalizations(
+      localizations({ es: 'configuracion', fr: 'configuration', de: 'einstellungen', pt: 'configuracao' }),
+    )
     .setDescription('Set Lantern up for this server (Manage Server).')
     .setDescriptionLocalizations(
       localizations({

@@ -6,6 +6,9 @@ import { NO_MENTIONS } from '../views/discord-limits.js';
 export default {
   data: new SlashCommandBuilder()
     .setName('privacy')
+    .setNameLocalizations(
+      localizations({ es: 'privacidad', fr: 'confidentialite', de: 'datenschutz', pt: 'privacidade' }),
+    )
     .setDescription('See or delete what Lantern stores about you.')
     .setDescriptionLocalizations(
       localizations({

@@ -48,6 +48,8 @@ export function renderAnswer(
   answer: AnswerResult,
   international: readonly Hotline[],
   locale: string | null | undefined,
+  /** A short note shown above the sources, e.g. that today's model budget is used up. */
+  notice?: string,
 ): AnswerMessage[] {
   const chunks = splitMessage(stripMentions(answer.text), MAX_MESSAGE_LENGTH);
   const embeds: APIEmbed[] = [];
@@ -58,6 +60,7 @@ export function renderAnswer(
   embeds.push(
     clampEmbed({
       color: LANTERN_COLOUR,
+      ...(notice ? { description: notice } : {}),
       ...(sources.length > 0
         ? { fields: [{ name: t(locale, 'ask.sources'), value: sources.join('\n') }] }
         : {}),
