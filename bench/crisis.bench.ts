@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { expandPhrase, parsePhrase, phraseToRegexSource } from '../src/core/crisis/compile-phrase.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
-import { median, percentile, printTable } from './stats.js';
+import { createRandom, median, percentile, printTable } from './stats.js';
 
 const ROUNDS = 7;
 const READINGS_PER_PATTERN = 64;
@@ -32,17 +32,6 @@ const SIGNALS = [
   'i have the pills ready',
   'everyone is better off without me',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same corpus. */
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d_2b_79_f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function buildSyntheticCorpus(): string[] {
   const random = createRandom(42);

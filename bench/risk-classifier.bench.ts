@@ -10,7 +10,7 @@ import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
 import { normalizeWords } from '../src/core/crisis/normalize-text.js';
 import { createRiskClassifier, parseRiskModel } from '../src/core/crisis/risk-classifier.js';
-import { median, percentile, printTable } from './stats.js';
+import { createRandom, median, percentile, printTable } from './stats.js';
 
 const ROUNDS = 7;
 const MESSAGES = 2_000;
@@ -29,17 +29,6 @@ const SIGNALS = [
   'i have the pills ready',
   'nobody would miss me',
 ];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same corpus. */
-function createRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d_2b_79_f5) | 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function buildCorpus(filler: readonly string[]): string[] {
   const random = createRandom(7);

@@ -27,3 +27,14 @@ function formatNumber(value: number): string {
   if (Math.abs(value) >= 1) return value.toFixed(2);
   return value.toPrecision(3);
 }
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same corpus. */
+export function createRandom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d_2b_79_f5) | 0;
+    let value = Math.imul(state ^ (state >>> 15), 1 | state);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

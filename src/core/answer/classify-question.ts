@@ -4,6 +4,7 @@
  * does not cover, and only then an answer.
  * @see ../../../../shared/reference/crisis-and-safety.md §1.6
  */
+import { LEET } from '../crisis/normalize-text.js';
 import { isConfident } from '../retrieval/create-retriever.js';
 import type { DetectCrisis, Retriever, Route, SearchHit } from '../types.js';
 import { DECLINE_RULES, matchesRule, type DeclineCategory } from './decline-rules.js';
@@ -78,17 +79,6 @@ export function normalizeQuestion(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
-
-const LEET: Readonly<Record<string, string>> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
 
 /**
  * A second reading of the question for the rules: leetspeak inside words decoded ("k1ll", "su1c1de"), letters

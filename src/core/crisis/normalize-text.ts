@@ -109,7 +109,8 @@ const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
 /** Any character that can stand for a letter in leetspeak; tested first so that most messages skip the step. */
 const LEET_CHAR = /[0-9@$!]/;
 const LEET_TOKEN = /[a-z0-9@$!]+/g;
-const LEET: Readonly<Record<string, string>> = {
+/** Leetspeak digits and symbols and the letters they stand for. */
+export const LEET: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
   '3': 'e',
