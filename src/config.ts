@@ -15,7 +15,7 @@ export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
 export const DEFAULT_STORAGE_URL = 'sqlite://data/lantern.sqlite';
 
 const TOKEN_HELP =
-  'Create an application at https://discord.com/developers/applications, open Bot → Reset Token, and put the token in .env as DISCORD_TOKEN=… (see README, "Invite the bot"). To try Lantern without Discord, run: npx lantern ask "what is depression?"';
+  'Create an application at https://discord.com/developers/applications, open Bot → Reset Token, and put the token in .env as DISCORD_TOKEN=… (see the README, "Add Lantern to a Discord server"). To try Lantern without Discord, run: npx lantern ask "what is depression?"';
 
 const optionalText = z
   .string()
