@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { expandPhrase, parsePhrase, phraseToRegexSource } from '../src/core/crisis/compile-phrase.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
-import { createRandom, median, percentile, printTable } from './stats.js';
+import { buildMessageCorpus, median, percentile, printTable } from './stats.js';
 
 const ROUNDS = 7;
 const READINGS_PER_PATTERN = 64;
@@ -34,12 +34,12 @@ const SIGNALS = [
 ];
 
 function buildSyntheticCorpus(): string[] {
-  const random = createRandom(42);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  return Array.from({ length: SYNTHETIC_MESSAGES }, (_, index) => {
-    let text = index % 10 === 0 ? pick(SIGNALS) : '';
-    while (text.length < SYNTHETIC_LENGTH) text += `${text ? ' ' : ''}${pick(FILLER)}`;
-    return text.slice(0, SYNTHETIC_LENGTH);
+  return buildMessageCorpus({
+    signals: SIGNALS,
+    filler: FILLER,
+    count: SYNTHETIC_MESSAGES,
+    length: SYNTHETIC_LENGTH,
+    seed: 42,
   });
 }
 

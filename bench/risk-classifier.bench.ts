@@ -10,7 +10,7 @@ import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
 import { normalizeWords } from '../src/core/crisis/normalize-text.js';
 import { createRiskClassifier, parseRiskModel } from '../src/core/crisis/risk-classifier.js';
-import { createRandom, median, percentile, printTable } from './stats.js';
+import { buildMessageCorpus, median, percentile, printTable } from './stats.js';
 
 const ROUNDS = 7;
 const MESSAGES = 2_000;
@@ -31,13 +31,7 @@ const SIGNALS = [
 ];
 
 function buildCorpus(filler: readonly string[]): string[] {
-  const random = createRandom(7);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  return Array.from({ length: MESSAGES }, (_, index) => {
-    let text = index % 10 === 0 ? pick(SIGNALS) : '';
-    while (text.length < LENGTH) text += `${text ? ' ' : ''}${pick(filler)}`;
-    return text.slice(0, LENGTH);
-  });
+  return buildMessageCorpus({ signals: SIGNALS, filler, count: MESSAGES, length: LENGTH, seed: 7 });
 }
 
 interface Measurement {

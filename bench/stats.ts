@@ -38,3 +38,23 @@ export function createRandom(seed: number): () => number {
     return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+/**
+ * Messages of `length` characters made of filler words, every tenth starting with one of `signals`; seeded, so every
+ * run measures the same corpus.
+ */
+export function buildMessageCorpus(options: {
+  signals: readonly string[];
+  filler: readonly string[];
+  count: number;
+  length: number;
+  seed: number;
+}): string[] {
+  const random = createRandom(options.seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  return Array.from({ length: options.count }, (_, index) => {
+    let text = index % 10 === 0 ? pick(options.signals) : '';
+    while (text.length < options.length) text += `${text ? ' ' : ''}${pick(options.filler)}`;
+    return text.slice(0, options.length);
+  });
+}

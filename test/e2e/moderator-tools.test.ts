@@ -10,6 +10,7 @@ import {
   chatInputInteraction,
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD_ID,
+  DEFAULT_MODERATOR_ROLE_ID,
   MEMBER_PERMISSIONS,
   MODERATOR_PERMISSIONS,
   snowflake,
@@ -156,6 +157,46 @@ describe('/fact', () => {
     expect(reply.data.content).toBe('You need the Manage Messages permission to post cards in a channel.');
     expect(reply.data.flags! & 64).toBe(64);
     expect(channelPosts(harness)).toHaveLength(0);
+  });
+
+  test('posting to another channel needs Manage Messages in that channel, not only where the command was run', async () => {
+    const announcements = '1180000000000000210';
+    const guild = {
+      id: DEFAULT_GUILD_ID,
+      name: 'Server',
+      ownerId: '1180000000000000300',
+      roles: [
+        {
+          id: DEFAULT_MODERATOR_ROLE_ID,
+          name: 'Moderators',
+          permissions: MODERATOR_PERMISSIONS,
+          position: 1,
+        },
+      ],
+      channels: [
+        { id: DEFAULT_CHANNEL_ID, name: 'general' },
+        { id: announcements, name: 'announcements' },
+      ],
+    };
+    const harness = await start({ standInOptions: { guilds: [guild] } });
+    const channelMod = await command(harness, {
+      name: 'fact',
+      options: { topic: 'depression-what-it-is', channel: announcements },
+      memberPermissions: MODERATOR_PERMISSIONS,
+    });
+    expect(channelMod.data.content).toBe(
+      'You need the Manage Messages permission to post cards in a channel.',
+    );
+    expect(channelPosts(harness, announcements)).toHaveLength(0);
+
+    const serverMod = await command(harness, {
+      name: 'fact',
+      options: { topic: 'depression-what-it-is', channel: announcements },
+      memberPermissions: MODERATOR_PERMISSIONS,
+      roles: [DEFAULT_MODERATOR_ROLE_ID],
+    });
+    expect(serverMod.data.content).toMatch(/^Posted \*\*/);
+    expect(channelPosts(harness, announcements)).toHaveLength(1);
   });
 
   test('autocomplete searches titles and aliases, within 25 choices of at most 100 characters', async () => {

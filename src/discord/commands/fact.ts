@@ -1,7 +1,7 @@
 import { ChannelType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { UserError } from '../../core/errors.js';
 import type { Command } from '../command.js';
-import { localizations } from '../i18n.js';
+import { localizations, t } from '../i18n.js';
 import { requireGuild, requireManageMessages } from '../permissions.js';
 import { cardChoices } from '../views/render-choices.js';
 import { NO_MENTIONS } from '../views/discord-limits.js';
@@ -62,6 +62,17 @@ export default {
         "I can't post in that channel. Check that I can view it and send messages there.",
         'channel',
       );
+    // Posting elsewhere needs Manage Messages there too: the run-time check above only covers this channel.
+    if (channel.id !== interaction.channelId) {
+      const member = interaction.inCachedGuild() ? interaction.member : null;
+      if (
+        !member ||
+        !('permissionsFor' in channel) ||
+        !channel.permissionsFor(member).has(PermissionFlagsBits.ManageMessages)
+      ) {
+        throw new UserError(t(interaction.locale, 'permission.manageMessages'), 'forbidden');
+      }
+    }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     await channel.send(card.kind === 'myth' ? renderMythCard(card) : renderFactCard(card));
     await interaction.editReply({
