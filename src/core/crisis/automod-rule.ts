@@ -59,7 +59,7 @@ function addLimited(
  */
 export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
   // Concept windows are combinations of word lists: as keywords they would crowd out the written phrases.
-  const phrases = lexicon.entries.filter((entry) => entry.layer === 'phrase');
+  const phrases = lexicon.entries.filter((entry) => entry.layer === 'phrase' && entry.automod);
   const ordered = [
     ...phrases.filter((entry) => entry.severity === 'crisis'),
     ...phrases.filter((entry) => entry.severity === 'concern'),

@@ -38,6 +38,11 @@ const SIGNAL_ENTRY = z.object({
   subject: z.enum(['self', 'other']),
   phrases: PHRASES,
   layer: z.enum(SIGNAL_LAYERS).default('phrase'),
+  /**
+   * false keeps a phrase entry out of Discord AutoMod: for long-tail phrasings learnt from one author's messages,
+   * which would otherwise take keyword slots (1,000 per rule, shared round-robin) from the core phrases.
+   */
+  automod: z.boolean().default(true),
 });
 
 const CONCEPT_NAME = z.string().regex(/^[a-z0-9_]+$/);
@@ -152,6 +157,7 @@ export function parseLexicon(raw: unknown, file: string): CrisisLexicon {
         severity: window.severity,
         subject: window.subject,
         layer: 'concept' as const,
+        automod: false,
         phrases: compileWindow(window),
       })),
     ],

@@ -36,8 +36,9 @@ const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '🩸': 'emojiblood',
   '🪢': 'emojirope',
   '🔫': 'emojigun',
+  '🌉': 'bridge',
 };
-const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋|🩸|🪢|🔫/gu;
+const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋|🩸|🪢|🔫|🌉/gu;
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
@@ -128,6 +129,47 @@ const HAS_LETTER = /[a-z]/;
 
 /** Markdown markers inside a word ("**su**icide", "s||u||icide") are removed; elsewhere they become spaces. */
 const INNER_MARKDOWN = /(?<=\p{L})(?:\|\||\*{1,3}|~~)(?=\p{L})/gu;
+
+/**
+ * Self-censored words ("k*ll", "s**cide", "su*c*de"): each star stands for one letter. A starred word is read as the
+ * one word of this list with the same length whose other letters agree; anything else is left to the Markdown step.
+ */
+const CENSORABLE_WORDS = [
+  'kill',
+  'killing',
+  'killed',
+  'myself',
+  'suicide',
+  'suicidal',
+  'die',
+  'dying',
+  'dead',
+  'death',
+  'cut',
+  'cutting',
+  'overdose',
+  'hang',
+  'unalive',
+  'selfharm',
+];
+/** Stars between letters only: "**bold**" and "*italics*" are Markdown, not censoring. */
+const STARRED_WORD = /(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])/g;
+
+function uncensorWord(token: string): string {
+  let found: string | undefined;
+  for (const word of CENSORABLE_WORDS) {
+    if (word.length !== token.length) continue;
+    let agrees = true;
+    for (let index = 0; index < word.length && agrees; index += 1) {
+      const char = token[index];
+      if (char !== '*' && char !== word[index]) agrees = false;
+    }
+    if (!agrees) continue;
+    if (found !== undefined) return token;
+    found = word;
+  }
+  return found ?? token;
+}
 
 /** "k.i.l.l" and "s-u-i-c-i-d-e": three or more single letters joined by one separator each. */
 const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?:[.\-·*_/]\p{L}){2,}(?![\p{L}\p{N}])/gu;
@@ -309,6 +351,8 @@ const SLANG = new Map<string, string>(
 /** Two-word slang, checked on each pair of neighbouring words. */
 const SLANG_PAIRS = new Map<string, ReadonlyMap<string, string>>([
   ['sewer', new Map([['slide', 'suicide']])],
+  // "the s-word" is how many people write around the word itself.
+  ['s', new Map([['word', 'suicide']])],
   [
     'self',
     new Map([
@@ -357,7 +401,10 @@ export function normalizeWords(text: string): string[] {
   }
   const ascii = !NON_ASCII.test(result);
   result = result.replace(APOSTROPHES, '');
-  if (MARKDOWN_HINT.test(result)) result = result.replace(INNER_MARKDOWN, '');
+  if (MARKDOWN_HINT.test(result)) {
+    if (result.includes('*')) result = result.replace(STARRED_WORD, uncensorWord);
+    result = result.replace(INNER_MARKDOWN, '');
+  }
   if (LEET_CHAR.test(result)) result = result.replace(LEET_TOKEN, mapLeetToken);
   if (!ascii || DOTTED_HINT.test(result)) {
     result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));

@@ -114,11 +114,11 @@ describe('crisis detector evaluation (test/fixtures/crisis-messages.jsonl)', () 
 
 /**
  * Written independently of the lexicon, then used to find the phrase families the lexicon lacked: it is a dev set
- * (used for tuning), so passing it shows coverage, not generalisation. The final blind set is the lead's and is
- * deliberately not read here.
+ * (used for tuning), so passing it shows coverage, not generalisation. The blind sets are measured in
+ * test/core/responder/detection-by-author.test.ts.
  */
-describe('crisis detector evaluation, dev set (used for tuning): test/fixtures/crisis-blind-dev.jsonl', () => {
-  const results = score('crisis-blind-dev.jsonl');
+describe('crisis detector evaluation, dev set (used for tuning): test/fixtures/crisis-author-b1.jsonl', () => {
+  const results = score('crisis-author-b1.jsonl');
   const positives = results.filter(({ message }) => message.label !== 'none');
   const negatives = results.filter(({ message }) => message.label === 'none');
 
@@ -143,8 +143,8 @@ describe('crisis detector evaluation, dev set (used for tuning): test/fixtures/c
  * which is why the concept layer exists; it was then used to design that layer, so it is dev set 2 (used for
  * tuning), not a measure of generalisation.
  */
-describe('crisis detector evaluation, dev set 2 (used for tuning): test/fixtures/crisis-blind-holdout.jsonl', () => {
-  const results = score('crisis-blind-holdout.jsonl');
+describe('crisis detector evaluation, dev set 2 (used for tuning): test/fixtures/crisis-author-b2.jsonl', () => {
+  const results = score('crisis-author-b2.jsonl');
   const positives = results.filter(({ message }) => message.label !== 'none');
   const negatives = results.filter(({ message }) => message.label === 'none');
 
