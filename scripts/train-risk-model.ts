@@ -37,6 +37,12 @@ const AUTHOR_FILES = [
   { name: 'F', files: ['test/fixtures/crisis-author-f.jsonl'] },
   { name: 'G', files: ['test/fixtures/crisis-author-g.jsonl'] },
   { name: 'H', files: ['test/fixtures/crisis-author-h.jsonl'] },
+  { name: 'K', files: ['test/fixtures/crisis-author-k.jsonl'] },
+  { name: 'L', files: ['test/fixtures/crisis-author-l.jsonl'] },
+  { name: 'M', files: ['test/fixtures/crisis-author-m.jsonl'] },
+  { name: 'N', files: ['test/fixtures/crisis-author-n.jsonl'] },
+  { name: 'O', files: ['test/fixtures/crisis-author-o.jsonl'] },
+  { name: 'P', files: ['test/fixtures/crisis-author-p.jsonl'] },
 ] as const;
 const OUTPUT = 'knowledge/crisis-risk-model.json';
 
@@ -134,6 +140,20 @@ export function trainRiskWeights(messages: readonly Labelled[], l2 = L2): Traine
   let bias = 0;
   let biasVelocity = 0;
   const count = examples.length;
+  // One flat sparse matrix (compressed rows): the same sums in the same order as per-example arrays, so the same
+  // weights, but far fewer pointer chases in the inner loops.
+  const offsets = new Int32Array(count + 1);
+  examples.forEach((example, row) => {
+    offsets[row + 1] = (offsets[row] as number) + example.indices.length;
+  });
+  const indices = new Int32Array(offsets[count] as number);
+  const values = new Float64Array(offsets[count] as number);
+  const targets = new Float64Array(count);
+  examples.forEach((example, row) => {
+    indices.set(example.indices, offsets[row]);
+    values.set(example.values, offsets[row]);
+    targets[row] = example.positive ? 1 : 0;
+  });
   for (let iteration = 0; iteration < ITERATIONS; iteration += 1) {
     for (let column = 0; column < size; column += 1) {
       lookahead[column] = (weights[column] as number) + MOMENTUM * (velocity[column] as number);
@@ -141,16 +161,18 @@ export function trainRiskWeights(messages: readonly Labelled[], l2 = L2): Traine
     }
     const lookaheadBias = bias + MOMENTUM * biasVelocity;
     let biasGradient = 0;
-    for (const example of examples) {
+    for (let row = 0; row < count; row += 1) {
+      const start = offsets[row] as number;
+      const end = offsets[row + 1] as number;
       let z = lookaheadBias;
-      for (let k = 0; k < example.indices.length; k += 1) {
-        z += (lookahead[example.indices[k] as number] as number) * (example.values[k] as number);
+      for (let k = start; k < end; k += 1) {
+        z += (lookahead[indices[k] as number] as number) * (values[k] as number);
       }
-      const error = (sigmoid(z) - (example.positive ? 1 : 0)) / count;
+      const error = (sigmoid(z) - (targets[row] as number)) / count;
       biasGradient += error;
-      for (let k = 0; k < example.indices.length; k += 1) {
-        const column = example.indices[k] as number;
-        gradient[column] = (gradient[column] as number) + error * (example.values[k] as number);
+      for (let k = start; k < end; k += 1) {
+        const column = indices[k] as number;
+        gradient[column] = (gradient[column] as number) + error * (values[k] as number);
       }
     }
     for (let column = 0; column < size; column += 1) {

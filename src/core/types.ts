@@ -104,7 +104,11 @@ export interface CrisisResult {
   signals: string[];
 }
 
-export type DetectCrisis = (text: string) => CrisisResult;
+/**
+ * `words` is `normalizeWords(text)` when the caller already has it (the responder normalises once for both of its
+ * stages); without it the detector normalises the text itself.
+ */
+export type DetectCrisis = (text: string, words?: readonly string[]) => CrisisResult;
 
 /* ----------------------------------------------------------------------------------------------------------------
  * Retrieval

@@ -65,16 +65,16 @@ export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
     ...phrases.filter((entry) => entry.severity === 'concern'),
   ];
 
-  const keywordLists: string[][] = [];
+  const keywordLists: string[][][] = [];
   const gapped: string[] = [];
   for (const entry of ordered) {
     for (const phrase of entry.phrases) {
       const nodes = parsePhrase(phrase, lexicon.macros);
       const readings = expandPhrase(nodes, READINGS_PER_PHRASE);
-      const list: string[] = [];
+      const list: string[][] = [];
       for (const reading of readings) {
         const keyword = toKeyword(reading);
-        if (keyword !== undefined) list.push(...spellingsOf(keyword));
+        if (keyword !== undefined) list.push(spellingsOf(keyword));
       }
       keywordLists.push(list);
       if (entry.severity === 'crisis' && list.length < readings.length)
@@ -100,7 +100,7 @@ export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
   }
   flush();
 
-  const allowLists: string[][] = [];
+  const allowLists: string[][][] = [];
   const exclusions = [
     ...lexicon.exclusions.filter((exclusion) => exclusion.kind === 'name'),
     ...lexicon.exclusions.filter((exclusion) => exclusion.kind === 'idiom'),
@@ -108,7 +108,12 @@ export function buildAutoModPatterns(lexicon: CrisisLexicon): AutoModPatterns {
   for (const exclusion of exclusions) {
     for (const phrase of exclusion.phrases) {
       const readings = expandPhrase(parsePhrase(phrase, lexicon.macros), READINGS_PER_PHRASE);
-      allowLists.push(readings.map(toKeyword).filter((entry): entry is string => entry !== undefined));
+      allowLists.push(
+        readings
+          .map(toKeyword)
+          .filter((entry): entry is string => entry !== undefined)
+          .map((entry) => [entry]),
+      );
     }
   }
   const allow = takeRoundRobin(allowLists, AUTOMOD_LIMITS.allow, AUTOMOD_LIMITS.allowLength);
@@ -137,16 +142,21 @@ function spellingsOf(keyword: string): string[] {
 
 /**
  * Takes the first reading of every phrase, then the second, and so on, so that every phrase (and every language)
- * gets its main spelling in before any phrase gets its variants. Lists are in priority order (crisis first).
+ * gets its main reading in before any phrase gets its variants. A reading comes with all its spellings at once
+ * (accented and plain, contracted and not): people type either, and AutoMod matches the raw text. Lists are in
+ * priority order (crisis first).
  */
-function takeRoundRobin(lists: readonly string[][], max: number, maxLength: number): string[] {
+function takeRoundRobin(
+  lists: readonly (readonly (readonly string[])[])[],
+  max: number,
+  maxLength: number,
+): string[] {
   const taken: string[] = [];
   const seen = new Set<string>();
   const longest = Math.max(0, ...lists.map((list) => list.length));
   for (let round = 0; round < longest && taken.length < max; round += 1) {
     for (const list of lists) {
-      const value = list[round];
-      if (value !== undefined) addLimited(taken, seen, value, max, maxLength);
+      for (const value of list[round] ?? []) addLimited(taken, seen, value, max, maxLength);
     }
   }
   return taken;

@@ -94,8 +94,7 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
     return false;
   };
 
-  return (text) => {
-    const words = normalizeWords(text);
+  return (text, words = normalizeWords(text)) => {
     if (words.length === 0) return { level: 'none', subject: 'unknown', signals: [] };
     const keys: string[] = [START_KEY];
     for (const word of words) keys.push(keyOf(word));

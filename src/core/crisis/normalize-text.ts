@@ -151,6 +151,12 @@ const CENSORABLE_WORDS = [
   'hang',
   'unalive',
   'selfharm',
+  'suicidio',
+  'suicidarme',
+  'matarme',
+  'morir',
+  'morrer',
+  'matar',
 ];
 /** Stars between letters only: "**bold**" and "*italics*" are Markdown, not censoring. */
 const STARRED_WORD = /(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])/g;

@@ -52,8 +52,8 @@ const RISK_MODEL_SCHEMA = z.object({
 /** A trained risk model, as stored in `knowledge/crisis-risk-model.json`. */
 export type RiskModel = z.infer<typeof RISK_MODEL_SCHEMA>;
 
-/** Scores a message: P(risk) between 0 and 1. */
-export type ScoreRisk = (text: string) => number;
+/** Scores a message: P(risk) between 0 and 1. `words`, when given, is `normalizeWords(text)`, already computed. */
+export type ScoreRisk = (text: string, words?: readonly string[]) => number;
 
 /**
  * Validates a risk model read from disk.
@@ -87,8 +87,8 @@ export function createRiskClassifier(model: RiskModel): ScoreRisk {
   for (const [bucket, weight] of Object.entries(model.weights)) table[Number(bucket)] = weight;
   const features = new Int32Array(MAX_FEATURES);
   const { bias, buckets } = model;
-  return (text) => {
-    const count = collectRiskFeatures(normalizeWords(text), buckets, features);
+  return (text, words = normalizeWords(text)) => {
+    const count = collectRiskFeatures(words, buckets, features);
     if (count === 0) return sigmoid(bias);
     let sum = 0;
     for (let index = 0; index < count; index += 1) sum += table[features[index] as number] as number;

@@ -22,8 +22,8 @@ import { loadRealLexicon } from './load-real-lexicon.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MODEL_FILE = `${ROOT}knowledge/crisis-risk-model.json`;
-/** About 35,000 weights from eight authors' messages; a size guard, not a target. */
-const MAX_MODEL_BYTES = 600 * 1_024;
+/** About 52,000 weights from fourteen authors' messages; a size guard, not a target. */
+const MAX_MODEL_BYTES = 1_024 * 1_024;
 const TRAINING_FILES = [
   'test/fixtures/crisis-messages.jsonl',
   'test/fixtures/crisis-author-b1.jsonl',
@@ -34,6 +34,12 @@ const TRAINING_FILES = [
   'test/fixtures/crisis-author-f.jsonl',
   'test/fixtures/crisis-author-g.jsonl',
   'test/fixtures/crisis-author-h.jsonl',
+  'test/fixtures/crisis-author-k.jsonl',
+  'test/fixtures/crisis-author-l.jsonl',
+  'test/fixtures/crisis-author-m.jsonl',
+  'test/fixtures/crisis-author-n.jsonl',
+  'test/fixtures/crisis-author-o.jsonl',
+  'test/fixtures/crisis-author-p.jsonl',
 ];
 
 function loadShippedModel(): RiskModel {
@@ -43,7 +49,7 @@ function loadShippedModel(): RiskModel {
 describe('the shipped risk model (knowledge/crisis-risk-model.json)', () => {
   const model = loadShippedModel();
 
-  test('parses, stays under 600 KB and was trained on the eight authors only, never on a blind set', () => {
+  test('parses, stays under 1 MB and was trained on the fourteen authors only, never on a blind set', () => {
     expect(statSync(MODEL_FILE).size).toBeLessThan(MAX_MODEL_BYTES);
     expect(model.trainedOn).toEqual(TRAINING_FILES);
     expect(model.trainedOn.some((file) => file.includes('blind'))).toBe(false);
@@ -128,24 +134,32 @@ describe('risk model training', () => {
 });
 
 /**
- * Cross-author (leave-one-author-out over eight authors): each author's messages are scored by a model trained on the
- * other seven, at the shipped threshold (the lowest keeping the pooled held-out false-positive rate ≤ 0.03). Floors
- * sit a little below the figures achieved, classifier alone (crisis / concern recall): A 0.362 / 0.375, B 0.645 /
- * 0.631, C 0.766 / 0.731, D 0.804 / 0.755, E 0.658 / 0.672, F 0.744 / 0.617, G 0.419 / 0.567, H 0.358 / 0.571;
- * pooled 0.553 / 0.625.
+ * Cross-author (leave-one-author-out over fourteen authors): each author's messages are scored by a model trained on
+ * the other thirteen, at the shipped threshold (the lowest keeping the pooled held-out false-positive rate ≤ 0.03).
+ * Floors sit a little below the figures achieved, classifier alone (crisis recall / concern recall / FPR): A 0.329 /
+ * 0.469 / 0.031, B 0.598 / 0.662 / 0.015, C 0.831 / 0.673 / 0.047, D 0.857 / 0.776 / 0.020, E 0.712 / 0.721 / 0.009,
+ * F 0.731 / 0.683 / 0.027, G 0.554 / 0.617 / 0.043, H 0.463 / 0.625 / 0.030, K 0.662 / 0.565 / 0.025, L 0.658 /
+ * 0.787 / 0.064, M 0.534 / 0.661 / 0.008, N 0.649 / 0.721 / 0.037, O 0.736 / 0.770 / 0.028, P 0.444 / 0.475 / 0.028;
+ * pooled 0.590 / 0.663 / 0.029. With eight authors the pooled crisis recall was 0.553: more authors, more recall.
  */
 describe('cross-author evaluation (leave one author out)', () => {
   const folds = crossValidateByAuthor(readAuthors(ROOT), createCrisisDetector(loadRealLexicon()));
   const threshold = chooseShippedThreshold(folds);
   const floors: Record<string, { crisis: number; concern: number; maxFalsePositiveRate: number }> = {
-    A: { crisis: 0.32, concern: 0.3, maxFalsePositiveRate: 0.04 },
-    B: { crisis: 0.6, concern: 0.58, maxFalsePositiveRate: 0.02 },
-    C: { crisis: 0.72, concern: 0.68, maxFalsePositiveRate: 0.07 },
-    D: { crisis: 0.76, concern: 0.7, maxFalsePositiveRate: 0.03 },
-    E: { crisis: 0.61, concern: 0.62, maxFalsePositiveRate: 0.07 },
-    F: { crisis: 0.7, concern: 0.57, maxFalsePositiveRate: 0.08 },
-    G: { crisis: 0.37, concern: 0.52, maxFalsePositiveRate: 0.05 },
-    H: { crisis: 0.31, concern: 0.52, maxFalsePositiveRate: 0.04 },
+    A: { crisis: 0.29, concern: 0.42, maxFalsePositiveRate: 0.05 },
+    B: { crisis: 0.55, concern: 0.62, maxFalsePositiveRate: 0.03 },
+    C: { crisis: 0.79, concern: 0.63, maxFalsePositiveRate: 0.07 },
+    D: { crisis: 0.81, concern: 0.73, maxFalsePositiveRate: 0.04 },
+    E: { crisis: 0.67, concern: 0.68, maxFalsePositiveRate: 0.03 },
+    F: { crisis: 0.69, concern: 0.64, maxFalsePositiveRate: 0.05 },
+    G: { crisis: 0.51, concern: 0.57, maxFalsePositiveRate: 0.06 },
+    H: { crisis: 0.42, concern: 0.58, maxFalsePositiveRate: 0.05 },
+    K: { crisis: 0.62, concern: 0.52, maxFalsePositiveRate: 0.04 },
+    L: { crisis: 0.61, concern: 0.74, maxFalsePositiveRate: 0.08 },
+    M: { crisis: 0.49, concern: 0.62, maxFalsePositiveRate: 0.03 },
+    N: { crisis: 0.6, concern: 0.68, maxFalsePositiveRate: 0.06 },
+    O: { crisis: 0.69, concern: 0.73, maxFalsePositiveRate: 0.05 },
+    P: { crisis: 0.4, concern: 0.43, maxFalsePositiveRate: 0.05 },
   };
 
   test('holds out each author once', () => {
@@ -167,7 +181,7 @@ describe('cross-author evaluation (leave one author out)', () => {
     },
   );
 
-  test(`pooled over all held-out authors: false-positive rate ≤ ${MAX_FALSE_POSITIVE_RATE}, crisis recall ≥ 0.5`, () => {
+  test(`pooled over all held-out authors: false-positive rate ≤ ${MAX_FALSE_POSITIVE_RATE}, crisis recall ≥ 0.56`, () => {
     const negatives = folds.flatMap((fold) =>
       fold.scores.filter((_, index) => fold.messages[index]?.label === 'none'),
     );
@@ -176,7 +190,7 @@ describe('cross-author evaluation (leave one author out)', () => {
     );
     const rate = (scores: number[]) => scores.filter((value) => value >= threshold).length / scores.length;
     expect(rate(negatives)).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
-    expect(rate(crisis)).toBeGreaterThanOrEqual(0.5);
+    expect(rate(crisis)).toBeGreaterThanOrEqual(0.56);
   });
 
   test('cross-author: rules OR classifier never loses recall', () => {

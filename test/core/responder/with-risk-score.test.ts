@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { loadLexicon } from '../../../src/adapters/load-lexicon.js';
 import { loadRiskModel } from '../../../src/adapters/load-risk-model.js';
 import { createCrisisDetector } from '../../../src/core/crisis/detect-crisis.js';
+import { normalizeWords } from '../../../src/core/crisis/normalize-text.js';
 import { createRiskClassifier } from '../../../src/core/crisis/risk-classifier.js';
 import { RISK_MODEL_SIGNAL, withRiskScore } from '../../../src/core/responder/with-risk-score.js';
 
@@ -30,6 +31,28 @@ describe('the responder’s two-stage detection', () => {
       subject: 'unknown',
       signals: [RISK_MODEL_SIGNAL],
     });
+  });
+
+  test('both stages read one normalisation of the message, the same words the detector would compute', () => {
+    const seen: (readonly string[] | undefined)[] = [];
+    const both = withRiskScore(
+      (_text, words) => {
+        seen.push(words);
+        return { level: 'none', subject: 'unknown', signals: [] };
+      },
+      (_text, words) => {
+        seen.push(words);
+        return 0;
+      },
+      model.threshold,
+    );
+    both("I'M   s o  t i r e d 💀");
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toEqual(normalizeWords("I'M   s o  t i r e d 💀"));
+    expect(detect('so tired of this', normalizeWords('so tired of this'))).toEqual(
+      detect('so tired of this'),
+    );
   });
 
   test('with the shipped model, some risk the rules miss is still caught as a concern', () => {
