@@ -164,39 +164,49 @@ export function createPhraseMatcher(
     }
   }
 
-  return (keys) => {
-    const matches: PhraseMatch[] = [];
-    const gapStack: number[] = [];
-    const length = keys.length;
-    let start = 0;
+  // The walk's state lives here, not in per-call closures: matching allocates only the matches it returns. Matching
+  // is synchronous, so one set of variables serves every call.
+  let keys: readonly string[] = [];
+  let matches: PhraseMatch[] = [];
+  const gapStack: number[] = [];
+  let length = 0;
+  let start = 0;
 
-    const step = (state: State, position: number): void => {
-      if (position >= length) return;
-      const key = keys[position] as string;
-      const targets = state.words.get(key);
-      if (targets) for (const target of targets) walk(target, position + 1);
-      for (const prefix of state.prefixes) if (key.startsWith(prefix.key)) walk(prefix.target, position + 1);
-      if (state.counts.length > 0 && isCount(key))
-        for (const target of state.counts) walk(target, position + 1);
-    };
+  const step = (state: State, position: number): void => {
+    if (position >= length) return;
+    const key = keys[position] as string;
+    const targets = state.words.get(key);
+    if (targets) for (const target of targets) walk(target, position + 1);
+    for (const prefix of state.prefixes) if (key.startsWith(prefix.key)) walk(prefix.target, position + 1);
+    if (state.counts.length > 0 && isCount(key))
+      for (const target of state.counts) walk(target, position + 1);
+  };
 
-    const walk = (state: State, position: number): void => {
-      for (const id of state.ends) matches.push({ id, start, end: position, gaps: gapStack.slice() });
-      step(state, position);
-      for (const group of state.gapGroups) {
-        for (let skip = group.min; skip <= group.max && position + skip < length; skip += 1) {
-          const after = position + skip;
-          const targets = group.words.get(keys[after] as string);
-          if (!targets && group.complex.length === 0) continue;
-          gapStack.push(position, after);
-          if (targets) for (const target of targets) walk(target, after + 1);
-          for (const target of group.complex) walk(target, after);
-          gapStack.length -= 2;
-        }
+  const walk = (state: State, position: number): void => {
+    for (const id of state.ends) matches.push({ id, start, end: position, gaps: gapStack.slice() });
+    step(state, position);
+    for (const group of state.gapGroups) {
+      for (let skip = group.min; skip <= group.max && position + skip < length; skip += 1) {
+        const after = position + skip;
+        const targets = group.words.get(keys[after] as string);
+        if (!targets && group.complex.length === 0) continue;
+        gapStack.push(position, after);
+        if (targets) for (const target of targets) walk(target, after + 1);
+        for (const target of group.complex) walk(target, after);
+        gapStack.length -= 2;
       }
-    };
+    }
+  };
 
-    for (; start < length; start += 1) step(root, start);
-    return matches;
+  return (input) => {
+    keys = input;
+    length = input.length;
+    matches = [];
+    gapStack.length = 0;
+    for (start = 0; start < length; start += 1) step(root, start);
+    const found = matches;
+    keys = [];
+    matches = [];
+    return found;
   };
 }

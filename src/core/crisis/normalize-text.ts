@@ -439,6 +439,12 @@ function hasStretchedLetter(text: string): boolean {
   return false;
 }
 
+/** Words that need more than a copy in {@link expandWords}: one set lookup lets every other word through. */
+const SPECIAL_WORDS = new Set<string>([...SLANG.keys(), ...UNALIVE.keys(), ...SLANG_PAIRS.keys()]);
+const SLANG_WORDS = new Map<string, readonly string[]>(
+  [...SLANG].map(([word, value]) => [word, value.split(' ')]),
+);
+
 /** One pass over the words: slang and contractions, "unalive", and repeated words ("die die die" → "die"). */
 function expandWords(text: string): string[] {
   if (text === '') return [];
@@ -447,6 +453,11 @@ function expandWords(text: string): string[] {
   let previous = '';
   for (let index = 0; index < words.length; index += 1) {
     const word = words[index] as string;
+    if (!SPECIAL_WORDS.has(word)) {
+      if (word !== previous) out.push(word);
+      previous = word;
+      continue;
+    }
     const next = words[index + 1];
     let value: string;
     const pair = next === undefined ? undefined : SLANG_PAIRS.get(word)?.get(next);
@@ -460,7 +471,9 @@ function expandWords(text: string): string[] {
       value = SLANG.get(word) ?? word;
     }
     if (value === previous) continue;
-    if (value.includes(' ')) out.push(...value.split(' '));
+    const parts = SLANG_WORDS.get(word);
+    if (parts !== undefined && pair === undefined) out.push(...parts);
+    else if (value.includes(' ')) out.push(...value.split(' '));
     else out.push(value);
     previous = value;
   }
