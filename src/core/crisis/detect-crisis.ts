@@ -6,7 +6,8 @@ import { normalizeText, normalizeWords } from './normalize-text.js';
 
 type Role =
   | { kind: 'signal'; entry: CrisisLexiconEntry }
-  | { kind: 'exclusion'; informational: boolean }
+  | { kind: 'exclusion'; informational: boolean; idiom: boolean }
+  | { kind: 'sincerity' }
   | { kind: 'negation' }
   | { kind: 'pseudo_negation' };
 
@@ -35,7 +36,8 @@ function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
  *
  * A signal is dropped when
  * - an exclusion (idiom, title, media, recovery story) covers its first or last word: "thinking about suicide squad"
- *   and "this homework makes me want to die" are idioms, but an idiom elsewhere in the message hides nothing;
+ *   and "this homework makes me want to die" are idioms, but an idiom elsewhere in the message hides nothing, and
+ *   a sincerity marker anywhere in the message ("not joking", "i mean it") makes idioms stand down;
  * - an informational exclusion ("what is the suicide rate in …") overlaps it and it is about someone else; first-person
  *   signals are never dropped for being near a question;
  * - it is a first-person phrase inside a phrase about someone else ("my cousin says she wants to end it all"): the
@@ -56,10 +58,15 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
   };
   for (const entry of lexicon.entries) add(entry.phrases, { kind: 'signal', entry });
   for (const exclusion of lexicon.exclusions) {
-    add(exclusion.phrases, { kind: 'exclusion', informational: exclusion.kind === 'informational' });
+    add(exclusion.phrases, {
+      kind: 'exclusion',
+      informational: exclusion.kind === 'informational',
+      idiom: exclusion.kind === 'idiom',
+    });
   }
   add(lexicon.negations.phrases, { kind: 'negation' });
   if (lexicon.negations.pseudo.length > 0) add(lexicon.negations.pseudo, { kind: 'pseudo_negation' });
+  if (lexicon.sincerity.length > 0) add(lexicon.sincerity, { kind: 'sincerity' });
 
   const match = createPhraseMatcher(phrases);
   const scope = lexicon.negations.scope;
@@ -105,13 +112,18 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
     const informational: PhraseMatch[] = [];
     const negations: PhraseMatch[] = [];
     const pseudo: PhraseMatch[] = [];
+    const idioms: PhraseMatch[] = [];
+    let sincere = false;
     for (const found of match(keys)) {
       const role = roles[found.id] as Role;
       if (role.kind === 'signal') signals.push(found);
-      else if (role.kind === 'exclusion') (role.informational ? informational : exclusions).push(found);
+      else if (role.kind === 'exclusion')
+        (role.informational ? informational : role.idiom ? idioms : exclusions).push(found);
       else if (role.kind === 'negation') negations.push(found);
+      else if (role.kind === 'sincerity') sincere = true;
       else pseudo.push(found);
     }
+    if (!sincere) exclusions.push(...idioms);
     if (signals.length === 0) return { level: 'none', subject: 'unknown', signals: [] };
 
     const realNegations = negations.filter((negation) => !pseudo.some((fake) => covers(fake, negation)));

@@ -88,6 +88,12 @@ const LEXICON_SCHEMA = z.object({
      */
     fillers: z.array(z.string().min(1)).default([]),
   }),
+  /**
+   * Sincerity markers ("not joking", "i mean it"): when one is anywhere in the message, idiom exclusions stand down,
+   * so "this homework… i want to kill myself, not joking" fires. Names, media, recovery and informational
+   * exclusions still apply.
+   */
+  sincerity: z.array(z.string().min(1)).default([]),
   automod: z
     .object({
       /** Hand-written Rust-syntax regexes for Discord AutoMod (obfuscated spellings), each ≤ 260 characters. */

@@ -369,6 +369,57 @@ describe('createCrisisDetector with the shipped lexicon', () => {
     });
   });
 
+  // Each hyperbole exclusion is written around a harmless phrasing; these are the real-risk messages that share its
+  // shape. An exclusion that swallows one of them is too broad.
+  test.each([
+    ['kms the pain is unbearable', 'kms the traffic is insane today'],
+    ['kms this time for real', 'kms this linter is so dumb'],
+    ['lol i might kill myself', 'lmao kms i just called my teacher mom'],
+    [
+      'if i have to live one more day like this i will kill myself',
+      'kms if i have to sit through one more all hands',
+    ],
+    ['i want to kill myself for no reason', 'i keep using my ult to kill myself for zero value'],
+    [
+      'i will kill myself if she ends things with me',
+      "i'm gonna unalive myself if they cancel this show lol",
+    ],
+    ['i am going to kill myself tonight for the last time', 'bought rope yesterday for climbing'],
+    ['goodbye forever to everyone here', 'goodbye forever to nappies!!! potty training is DONE'],
+    [
+      'i have my pills lined up for the weekend',
+      'got all my pills lined up for the week, finally found an organiser with slots',
+    ],
+    ['i want to die my class laughed at me again', 'this homework makes me want to die'],
+    ['i want to die 10 times a day', 'wanna die rn, 12 losses in a row'],
+    ['me quiero matar hoy jaja', 'me quiero morir jajaja el profe me puso un 2'],
+  ])('an idiom exclusion never swallows real risk: "%s" fires, "%s" does not', (risk, idiom) => {
+    expect(detect(risk).level).not.toBe('none');
+    expect(detect(idiom).level).toBe('none');
+  });
+
+  test.each([
+    ['so much homework i just wanna kill myself, i mean it', 'so much homework i just wanna kill myself'],
+    [
+      'the build failed and i want to kill myself, not joking',
+      'the build failed and i want to kill myself lol',
+    ],
+    ['kms this lag, not kidding', 'kms this lag'],
+  ])('a sincerity marker makes idioms stand down: "%s" fires, "%s" does not', (sincere, idiom) => {
+    expect(detect(sincere).level).toBe('crisis');
+    expect(detect(idiom).level).toBe('none');
+  });
+
+  test('a sincerity marker does not turn titles, media or recovery stories into signals', () => {
+    for (const text of [
+      'suicide squad was mid, not joking',
+      '5 years since my attempt, still here, i mean it',
+      'what is the suicide rate in japan, i am serious',
+    ]) {
+      expect(detect(text).level, text).toBe('none');
+    }
+  });
+
   test('returns lexicon ids only, never text from the message', () => {
     const result = detect('i want to die, my name is Alex');
     for (const signal of result.signals) expect(signal).toMatch(/^[a-z_]+\.[a-z]{2}\.[a-z_]+$/);

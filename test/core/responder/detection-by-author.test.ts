@@ -54,9 +54,10 @@ const SETS: readonly AuthorSet[] = [
     file: 'test/fixtures/crisis-blind-j.jsonl',
     kind: 'blind',
     measured:
-      'rules + model 0.822 / 0.852 / 0.054 with 14 training authors; 0.781 / 0.754 / 0.063 with 8; ' +
+      'rules + model 0.822 / 0.852 / 0.071 with 14 training authors (0.054 before three hyperbole exclusions ' +
+      'that also swallowed real risk were narrowed); 0.781 / 0.754 / 0.063 with 8; ' +
       '0.466 / 0.426 / 0.080 before this set existed (2 authors)',
-    floors: { crisisRecall: 0.78, concernRecall: 0.81, maxFalsePositiveRate: 0.07 },
+    floors: { crisisRecall: 0.78, concernRecall: 0.81, maxFalsePositiveRate: 0.085 },
   },
   // Tuned sets: as blind sets they scored (rules + model of the day) C 0.662 / 0.692 / 0.075, D 0.804 / 0.755 /
   // 0.030, E 0.479 / 0.541 / 0.034, F 0.423 / 0.383 / 0.018, G 0.338 / 0.517 / 0.017, H 0.284 / 0.429 / 0.023.
