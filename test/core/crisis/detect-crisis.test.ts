@@ -369,42 +369,70 @@ describe('createCrisisDetector with the shipped lexicon', () => {
     });
   });
 
-  // Each hyperbole exclusion is written around a harmless phrasing; these are the real-risk messages that share its
-  // shape. An exclusion that swallows one of them is too broad.
+  // Found by a review of this lexicon: real-risk messages shaped like the hyperbole and everyday exclusions. An
+  // exclusion that swallows one of them is too broad, whatever it gains on the evaluation sets.
   test.each([
-    ['kms the pain is unbearable', 'kms the traffic is insane today'],
-    ['kms this time for real', 'kms this linter is so dumb'],
-    ['lol i might kill myself', 'lmao kms i just called my teacher mom'],
-    [
-      'if i have to live one more day like this i will kill myself',
-      'kms if i have to sit through one more all hands',
-    ],
-    ['i want to kill myself for no reason', 'i keep using my ult to kill myself for zero value'],
-    [
-      'i will kill myself if she ends things with me',
-      "i'm gonna unalive myself if they cancel this show lol",
-    ],
-    ['i am going to kill myself tonight for the last time', 'bought rope yesterday for climbing'],
-    ['goodbye forever to everyone here', 'goodbye forever to nappies!!! potty training is DONE'],
-    [
-      'i have my pills lined up for the weekend',
-      'got all my pills lined up for the week, finally found an organiser with slots',
-    ],
-    ['i want to die my class laughed at me again', 'this homework makes me want to die'],
-    ['i want to die 10 times a day', 'wanna die rn, 12 losses in a row'],
-    ['me quiero matar hoy jaja', 'me quiero morir jajaja el profe me puso un 2'],
-  ])('an idiom exclusion never swallows real risk: "%s" fires, "%s" does not', (risk, idiom) => {
-    expect(detect(risk).level).not.toBe('none');
-    expect(detect(idiom).level).toBe('none');
+    "i'm going to kill myself this monday",
+    'i want to kill myself work is unbearable and nobody cares',
+    'i will kill myself if they cancel my surgery again',
+    "i'll kill myself if i have to sit through another night of my dad screaming at us",
+    'i want to kill myself why did i lose my job, my family is going to hate me',
+    'lol kms i really mean it this time',
+    'haha kms. nobody would even notice',
+    "i can't do this anymore. work, money, my marriage, everything is falling apart",
+    "i can't take it anymore, my test results came back and it's cancer",
+    'i want to die because of what my client did to me last night',
+    'i want to kill myself in the hotel lobby tonight so someone finds me fast',
+    "i'm going to overdose on caffeine pills tonight",
+    'battery at 3%, this is my last message ever',
+    "i'm going to commit suicide into the sea tonight",
+    'quiero matarme jaja no es broma',
+    '"me voy a matar" es lo que pienso todas las noches',
+    'quero morrer e o que mais me assusta é que eu tô calmo',
+    'queria sumir da escola, de casa, do mundo inteiro',
+    "je veux mourir qu'elle dit tous les soirs, ma fille a 14 ans, je sais pas quoi faire",
+    "noticed fresh cuts on my friend's arms",
+    'i took a handful of pills',
+    'kms the pain is unbearable',
+    'kms this time for real',
+    'lol i might kill myself',
+    'if i have to live one more day like this i will kill myself',
+    'i want to kill myself for no reason',
+    'i will kill myself if she ends things with me',
+    'i am going to kill myself tonight for the last time',
+    'goodbye forever to everyone here',
+    'i have my pills lined up for the weekend',
+    'i want to die my class laughed at me again',
+    'i want to die 10 times a day',
+    'me quiero matar hoy jaja',
+    'i hope i never wake up for school again',
+    'after the ending with my ex i want to die',
+    'my alarm went off and i just want to die',
+  ])('an exclusion never swallows real risk: "%s" fires', (text) => {
+    expect(detect(text).level).not.toBe('none');
+  });
+
+  test.each([
+    'kms this lag is unreal',
+    'this homework makes me want to die lol',
+    'so much homework i just wanna kill myself',
+    'me quiero morir jajaja el profe me puso un 2',
+    'goodbye forever to nappies!!! potty training is DONE',
+    'got all my pills lined up for the week, finally found an organiser with slots',
+    'wanna die rn, 12 losses in a row',
+    'kms if i have to sit through one more all hands',
+    "i'm gonna unalive myself if the tournament gets delayed again",
+    'think i overdosed on garlic in this pasta',
+    "hope i don't wake up my roommate",
+    'im just gonna suicide into their backline',
+  ])('the hyperbole and everyday exclusions still cover: "%s"', (text) => {
+    expect(detect(text).level).toBe('none');
   });
 
   test.each([
     ['so much homework i just wanna kill myself, i mean it', 'so much homework i just wanna kill myself'],
-    [
-      'the build failed and i want to kill myself, not joking',
-      'the build failed and i want to kill myself lol',
-    ],
     ['kms this lag, not kidding', 'kms this lag'],
+    ['quiero matarme jaja no es broma', 'me quiero morir jajaja'],
   ])('a sincerity marker makes idioms stand down: "%s" fires, "%s" does not', (sincere, idiom) => {
     expect(detect(sincere).level).toBe('crisis');
     expect(detect(idiom).level).toBe('none');
