@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { postDueWeeklyFacts } from '../../src/discord/events/weekly-fact.js';
 import { renderFactCard, renderMythCard } from '../../src/discord/views/render-cards.js';
 import { startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../fakes/discord-stand-in.js';
@@ -471,6 +471,8 @@ describe('weekly fact', () => {
     standIns.push(standIn);
     const first = await start({ env, standIn });
     await standIn.waitForReady({ shards: 2 });
+    // Both shards have identified, but each server arrives in the client's cache with its own GUILD_CREATE.
+    await vi.waitFor(() => expect(first.bot.client.guilds.cache.size).toBe(2), { timeout: 10_000 });
     for (const guild of guilds)
       await first.services.settings.updateServer(guild.id, { weeklyFactChannelId: guild.channels[0]!.id });
 
@@ -480,6 +482,7 @@ describe('weekly fact', () => {
     harnesses.splice(harnesses.indexOf(first), 1);
 
     const second = await start({ env, standIn });
+    await vi.waitFor(() => expect(second.bot.client.guilds.cache.size).toBe(2), { timeout: 10_000 });
     expect(await postDueWeeklyFacts(second.bot.client, second.context)).toBe(0);
     for (const guild of guilds) {
       const posts = standIn.requests.filter(
