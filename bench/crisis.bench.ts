@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { expandPhrase, parsePhrase, phraseToRegexSource } from '../src/core/crisis/compile-phrase.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
-import { buildMessageCorpus, median, percentile, printTable } from './stats.js';
+import { buildMessageCorpus, printTable, measurePerMessage, type PerMessageMeasurement } from './stats.js';
 
 const ROUNDS = 7;
 const READINGS_PER_PATTERN = 64;
@@ -43,40 +43,10 @@ function buildSyntheticCorpus(): string[] {
   });
 }
 
-interface Measurement {
-  messagesPerSecond: number;
-  megabytesPerSecond: number;
-  p50: number;
-  p99: number;
-}
+type Measurement = PerMessageMeasurement;
 
 function measure(corpus: readonly string[], run: (text: string) => unknown): Measurement {
-  const bytes = corpus.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  for (const text of corpus) run(text);
-  const throughputs: number[] = [];
-  const p50s: number[] = [];
-  const p99s: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const latencies: number[] = [];
-    const started = process.hrtime.bigint();
-    for (const text of corpus) {
-      const before = process.hrtime.bigint();
-      run(text);
-      latencies.push(Number(process.hrtime.bigint() - before) / 1_000);
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    throughputs.push(seconds);
-    latencies.sort((a, b) => a - b);
-    p50s.push(percentile(latencies, 50));
-    p99s.push(percentile(latencies, 99));
-  }
-  const seconds = median(throughputs);
-  return {
-    messagesPerSecond: corpus.length / seconds,
-    megabytesPerSecond: bytes / 1e6 / seconds,
-    p50: median(p50s),
-    p99: median(p99s),
-  };
+  return measurePerMessage(corpus, run, ROUNDS);
 }
 
 export async function run(): Promise<void> {

@@ -11,7 +11,7 @@ import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
 import { normalizeWords } from '../src/core/crisis/normalize-text.js';
 import { createRiskClassifier, parseRiskModel } from '../src/core/crisis/risk-classifier.js';
 import { withRiskScore } from '../src/core/responder/with-risk-score.js';
-import { buildMessageCorpus, median, percentile, printTable } from './stats.js';
+import { buildMessageCorpus, printTable, measurePerMessage, type PerMessageMeasurement } from './stats.js';
 
 const ROUNDS = 7;
 const MESSAGES = 2_000;
@@ -35,31 +35,10 @@ function buildCorpus(filler: readonly string[]): string[] {
   return buildMessageCorpus({ signals: SIGNALS, filler, count: MESSAGES, length: LENGTH, seed: 7 });
 }
 
-interface Measurement {
-  p50: number;
-  p99: number;
-  messagesPerSecond: number;
-}
+type Measurement = PerMessageMeasurement;
 
 function measure(corpus: readonly string[], run: (text: string) => unknown): Measurement {
-  for (const text of corpus) run(text);
-  const p50s: number[] = [];
-  const p99s: number[] = [];
-  const seconds: number[] = [];
-  for (let round = 0; round < ROUNDS; round += 1) {
-    const latencies: number[] = [];
-    const started = process.hrtime.bigint();
-    for (const text of corpus) {
-      const before = process.hrtime.bigint();
-      run(text);
-      latencies.push(Number(process.hrtime.bigint() - before) / 1_000);
-    }
-    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
-    latencies.sort((a, b) => a - b);
-    p50s.push(percentile(latencies, 50));
-    p99s.push(percentile(latencies, 99));
-  }
-  return { p50: median(p50s), p99: median(p99s), messagesPerSecond: corpus.length / median(seconds) };
+  return measurePerMessage(corpus, run, ROUNDS);
 }
 
 export async function run(): Promise<void> {

@@ -58,3 +58,44 @@ export function buildMessageCorpus(options: {
     return text.slice(0, options.length);
   });
 }
+
+/** Per-message timing of a text function over a corpus: medians over rounds of p50 and p99 latency and throughput. */
+export interface PerMessageMeasurement {
+  p50: number;
+  p99: number;
+  messagesPerSecond: number;
+  megabytesPerSecond: number;
+}
+
+/** Runs `run` once over the corpus to warm up, then `rounds` timed passes; latencies in microseconds. */
+export function measurePerMessage(
+  corpus: readonly string[],
+  run: (text: string) => unknown,
+  rounds: number,
+): PerMessageMeasurement {
+  const bytes = corpus.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+  for (const text of corpus) run(text);
+  const p50s: number[] = [];
+  const p99s: number[] = [];
+  const durations: number[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const latencies: number[] = [];
+    const started = process.hrtime.bigint();
+    for (const text of corpus) {
+      const before = process.hrtime.bigint();
+      run(text);
+      latencies.push(Number(process.hrtime.bigint() - before) / 1_000);
+    }
+    durations.push(Number(process.hrtime.bigint() - started) / 1e9);
+    latencies.sort((a, b) => a - b);
+    p50s.push(percentile(latencies, 50));
+    p99s.push(percentile(latencies, 99));
+  }
+  const seconds = median(durations);
+  return {
+    p50: median(p50s),
+    p99: median(p99s),
+    messagesPerSecond: corpus.length / seconds,
+    megabytesPerSecond: bytes / 1e6 / seconds,
+  };
+}
