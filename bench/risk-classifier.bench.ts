@@ -1,6 +1,6 @@
 /**
  * Risk classifier speed: microseconds per 200-character message (p50, p99) for the hashed n-gram logistic regression
- * against the rules detector on the same messages, and for both as the responder runs them (`withRiskScore`: one
+ * against the rules detector on the same messages, and for both as the responder runs them (`createCrisisReader`: one
  * normalisation shared by the rules and the classifier, which runs only when the rules find nothing). Normalisation runs inside each, as it would in production, so "normalisation only" is shown as the floor
  * both share. Two corpora: plain ASCII chat (the normaliser's fast path) and chat with emoji and accents (its full
  * Unicode path). Target: classifier p50 < 20 µs.
@@ -10,7 +10,8 @@ import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
 import { normalizeWords } from '../src/core/crisis/normalize-text.js';
 import { createRiskClassifier, parseRiskModel } from '../src/core/crisis/risk-classifier.js';
-import { withRiskScore } from '../src/core/responder/with-risk-score.js';
+import { loadKnownWords } from '../src/adapters/load-known-words.js';
+import { createCrisisReader } from '../src/core/responder/read-crisis.js';
 import { buildMessageCorpus, printTable, measurePerMessage, type PerMessageMeasurement } from './stats.js';
 
 const ROUNDS = 7;
@@ -42,7 +43,7 @@ function measure(corpus: readonly string[], run: (text: string) => unknown): Mea
 }
 
 export async function run(): Promise<void> {
-  const detect = createCrisisDetector(await loadLexicon('knowledge'));
+  const detect = createCrisisDetector(await loadLexicon('knowledge'), { knownWords: loadKnownWords() });
   const file = 'knowledge/crisis-risk-model.json';
   const model = parseRiskModel(JSON.parse(await readFile(file, 'utf8')), file);
   const buildStarted = process.hrtime.bigint();
@@ -62,7 +63,15 @@ export async function run(): Promise<void> {
     const floor = measure(corpus, normalizeWords);
     const rules = measure(corpus, detect);
     const classifier = measure(corpus, score);
-    const both = measure(corpus, withRiskScore(detect, score, model.threshold));
+    const both = measure(
+      corpus,
+      createCrisisReader({
+        detect,
+        score,
+        threshold: model.threshold,
+        noticeThreshold: model.noticeThreshold,
+      }),
+    );
     rows.push(
       [name, 'normalisation only', floor.p50, floor.p99, floor.messagesPerSecond, ratio(floor, rules)],
       [name, 'rules detector', rules.p50, rules.p99, rules.messagesPerSecond, '1.0×'],

@@ -11,7 +11,13 @@ import { createAnswerer, type Answerer } from './core/answer/create-answerer.js'
 import type { PromptTemplates } from './core/answer/prompt-templates.js';
 import { createCrisisDetector } from './core/crisis/detect-crisis.js';
 import { createRiskClassifier } from './core/crisis/risk-classifier.js';
-import { RISK_MODEL_SIGNAL, withRiskScore } from './core/responder/with-risk-score.js';
+import { loadKnownWords } from './adapters/load-known-words.js';
+import {
+  createCrisisReader,
+  RISK_MODEL_QUIET_SIGNAL,
+  RISK_MODEL_SIGNAL,
+} from './core/responder/read-crisis.js';
+import { SECOND_OPINION_SIGNAL, type SecondOpinion } from './core/responder/second-opinion.js';
 import { createFeedback, type Feedback } from './core/feedback/feedback.js';
 import { createHotlineFinder, type HotlineFinder } from './core/hotlines/find-hotlines.js';
 import { createAnswerCache, DEFAULT_ANSWER_CACHE_TTL_MS } from './core/limits/answer-cache.js';
@@ -54,6 +60,8 @@ export interface CreateServicesOptions {
   prompts: PromptTemplates;
   /** Overrides the model built from config (tests pass one pointed at a local server). */
   model?: ChatModel;
+  /** The crisis responder's optional second opinion (built from config by the caller). */
+  secondOpinion?: SecondOpinion;
   now?: Now;
 }
 
@@ -64,11 +72,13 @@ export function createServices({
   storage,
   prompts,
   model,
+  secondOpinion,
   now = Date.now,
 }: CreateServicesOptions): Services {
   const stores = storage.namespaces;
   const retriever = createRetriever(knowledge.cards);
-  const detect = createCrisisDetector(knowledge.lexicon);
+  const detect = createCrisisDetector(knowledge.lexicon, { knownWords: loadKnownWords() });
+  const { riskModel } = knowledge;
   const hotlines = createHotlineFinder(knowledge.hotlines);
   const settings = createSettings({ servers: stores.settings, users: stores.users });
   const categories = new Map(knowledge.lexicon.entries.map((entry) => [entry.id, entry.category]));
@@ -89,11 +99,23 @@ export function createServices({
     hotlines,
     settings,
     responder: createCrisisResponder({
-      detect: withRiskScore(detect, createRiskClassifier(knowledge.riskModel), knowledge.riskModel.threshold),
+      read: createCrisisReader({
+        detect,
+        score: createRiskClassifier(riskModel),
+        threshold: riskModel.threshold,
+        noticeThreshold: riskModel.noticeThreshold,
+      }),
+      detect,
+      ...(secondOpinion ? { secondOpinion } : {}),
       settings,
       cooldowns: stores.cooldowns,
       hotlines,
-      categoryOf: (signal) => (signal === RISK_MODEL_SIGNAL ? 'model' : categories.get(signal)),
+      categoryOf: (signal) =>
+        signal === RISK_MODEL_SIGNAL || signal === RISK_MODEL_QUIET_SIGNAL
+          ? 'model'
+          : signal === SECOND_OPINION_SIGNAL
+            ? 'second opinion'
+            : categories.get(signal),
       now,
       log,
     }),

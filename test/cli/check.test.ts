@@ -30,12 +30,12 @@ describe('lantern check', () => {
     expect(output()).toBe('none\n');
   });
 
-  test('--json prints level, subject and signals', async () => {
+  test('--json prints level, subject, signals and the reply the responder would make', async () => {
     const { io, output } = createIo();
     expect(await check.run(['--json', 'my son is talking about suicide'], io)).toBe(0);
     const result = JSON.parse(output()) as { level: string; subject: string; signals: string[] };
-    expect(Object.keys(result)).toEqual(['level', 'subject', 'signals']);
-    expect(result).toMatchObject({ level: 'concern', subject: 'other' });
+    expect(Object.keys(result)).toEqual(['level', 'subject', 'signals', 'reply']);
+    expect(result).toMatchObject({ level: 'concern', subject: 'other', reply: 'public' });
     expect(result.signals).toContain('third_party.en.ideation');
   });
 

@@ -3,17 +3,18 @@ import { loadLexicon } from '../../adapters/load-lexicon.js';
 import { loadRiskModel } from '../../adapters/load-risk-model.js';
 import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
 import { createRiskClassifier } from '../../core/crisis/risk-classifier.js';
-import { withRiskScore } from '../../core/responder/with-risk-score.js';
-import type { CrisisResult } from '../../core/types.js';
+import { loadKnownWords } from '../../adapters/load-known-words.js';
+import { createCrisisReader, type CrisisReading } from '../../core/responder/read-crisis.js';
 import type { CliCommand } from '../cli-command.js';
 
-function formatHuman(result: CrisisResult): string {
+function formatHuman({ result, reply }: CrisisReading): string {
   if (result.level === 'none') return 'none';
-  return `${result.level} (${result.subject}): ${result.signals.join(', ')}`;
+  const quiet = reply === 'quiet' ? ' [quiet: no public reply]' : '';
+  return `${result.level} (${result.subject}): ${result.signals.join(', ')}${quiet}`;
 }
 
-function formatJson(result: CrisisResult): string {
-  return JSON.stringify({ level: result.level, subject: result.subject, signals: result.signals });
+function formatJson({ result, reply }: CrisisReading): string {
+  return JSON.stringify({ level: result.level, subject: result.subject, signals: result.signals, reply });
 }
 
 /**
@@ -30,7 +31,9 @@ export default {
     'Prints one line per message, e.g. "crisis (self): direct.en.want_to_die", or "none".',
     '',
     'Options:',
-    '  --json   print one JSON object per message: {"level","subject","signals"}',
+    '  --json   print one JSON object per message: {"level","subject","signals","reply"}',
+    '',
+    'reply is "public" (Lantern replies), "quiet" (an uncertain model-only signal: no public reply) or "none".',
     '',
     'Environment: KNOWLEDGE_DIR (default "knowledge") holds crisis-lexicon.yaml and crisis-risk-model.json.',
   ].join('\n'),
@@ -39,10 +42,15 @@ export default {
     const message = args.filter((arg) => arg !== '--json').join(' ');
     const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
     const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
-    const detect = withRiskScore(createCrisisDetector(lexicon), createRiskClassifier(model), model.threshold);
+    const read = createCrisisReader({
+      detect: createCrisisDetector(lexicon, { knownWords: loadKnownWords() }),
+      score: createRiskClassifier(model),
+      threshold: model.threshold,
+      noticeThreshold: model.noticeThreshold,
+    });
     const print = (text: string): void => {
-      const result = detect(text);
-      io.stdout.write(`${json ? formatJson(result) : formatHuman(result)}\n`);
+      const reading = read(text);
+      io.stdout.write(`${json ? formatJson(reading) : formatHuman(reading)}\n`);
     };
     if (message !== '') {
       print(message);

@@ -1,6 +1,7 @@
 import type { CrisisLevel, CrisisResult, CrisisSubject, DetectCrisis } from '../types.js';
 import { END_KEY, keyOf, parsePhrase, START_KEY, type PhraseNode } from './compile-phrase.js';
 import { createPhraseMatcher, type PhraseMatch } from './create-phrase-matcher.js';
+import { collectVocabulary, createWordCorrector, type CorrectKeys } from './correct-words.js';
 import type { CrisisLexicon, CrisisLexiconEntry } from './lexicon-schema.js';
 import { normalizeText, normalizeWords } from './normalize-text.js';
 
@@ -49,7 +50,18 @@ function overlaps(a: PhraseMatch, b: PhraseMatch): boolean {
  * The level is the highest severity that fired; the subject is that of the signals at that level (`unknown` when
  * they disagree or nothing fired). Signals are lexicon ids only, never text.
  */
-export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
+export interface CrisisDetectorOptions {
+  /**
+   * Words of the language (lower case). With them, misspelt lexicon words and words run together are read as the
+   * lexicon words they stand for ("myslef", "killmyself"); without them, words are read as typed.
+   */
+  knownWords?: ReadonlySet<string>;
+}
+
+export function createCrisisDetector(
+  lexicon: CrisisLexicon,
+  options: CrisisDetectorOptions = {},
+): DetectCrisis {
   const roles: Role[] = [];
   const phrases: { id: number; nodes: PhraseNode[] }[] = [];
   const add = (patterns: readonly string[], role: Role): void => {
@@ -69,6 +81,11 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
   if (lexicon.sincerity.length > 0) add(lexicon.sincerity, { kind: 'sincerity' });
 
   const match = createPhraseMatcher(phrases);
+  let correct: CorrectKeys | undefined;
+  if (options.knownWords !== undefined) {
+    const { words: vocabulary, prefixes } = collectVocabulary(phrases.map((phrase) => phrase.nodes));
+    correct = createWordCorrector({ vocabulary, prefixes, knownWords: options.knownWords });
+  }
   const scope = lexicon.negations.scope;
   const fillers = new Set(
     lexicon.negations.fillers
@@ -103,9 +120,10 @@ export function createCrisisDetector(lexicon: CrisisLexicon): DetectCrisis {
 
   return (text, words = normalizeWords(text)) => {
     if (words.length === 0) return { level: 'none', subject: 'unknown', signals: [] };
-    const keys: string[] = [START_KEY];
-    for (const word of words) keys.push(keyOf(word));
-    keys.push(END_KEY);
+    const typed: string[] = [START_KEY];
+    for (const word of words) typed.push(keyOf(word));
+    typed.push(END_KEY);
+    const keys = correct === undefined ? typed : correct(typed, words);
 
     const signals: PhraseMatch[] = [];
     const exclusions: PhraseMatch[] = [];

@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import { normalizeWords } from './normalize-text.js';
 
 /** Model format version; bump when the features change, because old weights then mean something else. */
-export const RISK_MODEL_VERSION = 1;
+export const RISK_MODEL_VERSION = 2;
 
 /** Character n-grams are taken from at most this many characters of each word (keysmash and links stay cheap). */
 const MAX_WORD_LENGTH_FOR_GRAMS = 24;
@@ -43,8 +43,18 @@ const RISK_MODEL_SCHEMA = z.object({
   bias: z.number().finite(),
   /** Sparse: bucket index (as a string, since JSON keys are strings) → weight. */
   weights: z.record(z.string().regex(/^\d+$/), z.number().finite()),
-  /** P(risk) at or above which the classifier fires. */
+  /** P(risk) at or above which a model-only signal gets a public reply (calibrated on real everyday text). */
   threshold: z.number().gt(0).lt(1),
+  /** P(risk) at or above which a model-only signal is a quiet reading (below `threshold`; see read-crisis.ts). */
+  noticeThreshold: z.number().gt(0).lt(1),
+  /**
+   * Messages longer than this many words are scored window by window (half-overlapping windows of this size) and
+   * take the highest score: one sentence of risk in a long post still counts, and a long harmless post does not
+   * add up to a high score.
+   */
+  window: z.number().int().min(4).max(200),
+  /** Where the weights came from, in words (data sets, licences). */
+  provenance: z.string().min(1),
   /** Training files, for provenance. */
   trainedOn: z.array(z.string().min(1)).min(1),
 });
@@ -68,6 +78,12 @@ export function parseRiskModel(raw: unknown, file: string): RiskModel {
     );
     throw new UserError(`${file}: invalid crisis risk model:\n${problems.join('\n')}`, 'invalid_risk_model');
   }
+  if (parsed.data.noticeThreshold > parsed.data.threshold) {
+    throw new UserError(
+      `${file}: invalid crisis risk model: noticeThreshold is above threshold`,
+      'invalid_risk_model',
+    );
+  }
   const outside = Object.keys(parsed.data.weights).find((key) => Number(key) >= parsed.data.buckets);
   if (outside !== undefined) {
     throw new UserError(
@@ -86,13 +102,24 @@ export function createRiskClassifier(model: RiskModel): ScoreRisk {
   const table = new Float32Array(model.buckets);
   for (const [bucket, weight] of Object.entries(model.weights)) table[Number(bucket)] = weight;
   const features = new Int32Array(MAX_FEATURES);
-  const { bias, buckets } = model;
-  return (text, words = normalizeWords(text)) => {
-    const count = collectRiskFeatures(words, buckets, features);
-    if (count === 0) return sigmoid(bias);
+  const { bias, buckets, window } = model;
+  const scoreSpan = (words: readonly string[], from: number, to: number): number => {
+    const count = collectRiskFeatures(words, buckets, features, from, to);
+    if (count === 0) return bias;
     let sum = 0;
     for (let index = 0; index < count; index += 1) sum += table[features[index] as number] as number;
-    return sigmoid(bias + sum / Math.sqrt(count));
+    return bias + sum / Math.sqrt(count);
+  };
+  return (text, words = normalizeWords(text)) => {
+    if (words.length <= window) return sigmoid(scoreSpan(words, 0, words.length));
+    const stride = Math.max(1, Math.floor(window / 2));
+    let best = -Infinity;
+    for (let from = 0; from < words.length; from += stride) {
+      const to = Math.min(words.length, from + window);
+      best = Math.max(best, scoreSpan(words, from, to));
+      if (to === words.length) break;
+    }
+    return sigmoid(best);
   };
 }
 
@@ -116,21 +143,27 @@ function sigmoid(value: number): number {
  * of each word padded as "<word>", all hashed with 32-bit FNV-1a over UTF-16 code units. Hashing is incremental, so
  * no substring is ever built.
  */
-function collectRiskFeatures(words: readonly string[], buckets: number, out: Int32Array): number {
+function collectRiskFeatures(
+  words: readonly string[],
+  buckets: number,
+  out: Int32Array,
+  from = 0,
+  to = words.length,
+): number {
   const capacity = out.length;
   let count = 0;
   let previous = '';
-  for (let index = 0; index < words.length && count + 2 <= capacity; index += 1) {
+  for (let index = from; index < to && count + 2 <= capacity; index += 1) {
     const word = words[index] as string;
     out[count++] = toBucket(hashString(SEED_UNIGRAM, word), buckets);
-    if (index > 0) {
+    if (index > from) {
       const bigram = hashString(Math.imul(hashString(SEED_BIGRAM, previous) ^ SPACE, FNV_PRIME), word);
       out[count++] = toBucket(bigram, buckets);
     }
     previous = word;
   }
   let charGrams = 0;
-  for (let index = 0; index < words.length; index += 1) {
+  for (let index = from; index < to; index += 1) {
     const word = words[index] as string;
     const length = Math.min(word.length, MAX_WORD_LENGTH_FOR_GRAMS) + 2;
     for (let start = 0; start + MIN_CHAR_GRAM <= length; start += 1) {

@@ -8,6 +8,8 @@ import type { Settings, ServerSettings, UserPreferences } from '../settings/sett
 import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../settings/settings.js';
 import { withTimeout } from '../with-timeout.js';
 import type { CountryHotlines, CrisisResult, DetectCrisis, KeyValueStore, Log, Now } from '../types.js';
+import type { CrisisReading, ReadCrisis } from './read-crisis.js';
+import { SECOND_OPINION_BUDGET_MS, SECOND_OPINION_SIGNAL, type SecondOpinion } from './second-opinion.js';
 
 export interface IncomingMessage {
   messageId: string;
@@ -38,7 +40,12 @@ export interface HotlineResolver {
 }
 
 export interface CrisisResponderDeps {
+  /** Reads a message: the lexicon, then the risk model, and the reply policy (read-crisis.ts). */
+  read: ReadCrisis;
+  /** The lexicon alone, for AutoMod matches (the matched keyword stands in for the text). */
   detect: DetectCrisis;
+  /** Asked about quiet readings only, in servers that turned it on. */
+  secondOpinion?: SecondOpinion;
   settings: Settings;
   cooldowns: KeyValueStore;
   hotlines: HotlineResolver;
@@ -64,7 +71,7 @@ export const STORAGE_BUDGET_MS = 300;
 const RECENT_MESSAGE_MEMORY = 5_000;
 
 export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponder {
-  const { detect, settings, cooldowns, hotlines, categoryOf, now } = deps;
+  const { read, detect, settings, cooldowns, hotlines, categoryOf, now, secondOpinion } = deps;
   const log = deps.log.child({ module: 'crisis-responder' });
   const recent = new Set<string>();
   /** Kept in memory too, so that the cooldown still holds while storage is down. */
@@ -80,11 +87,31 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
     return true;
   }
 
+  /** Asks the second opinion about a quiet reading; the reply's result when it sees risk, else null. */
+  async function askSecondOpinion(text: string): Promise<CrisisResult | null> {
+    if (secondOpinion === undefined) return null;
+    const controller = new AbortController();
+    const verdict = await withTimeout(
+      secondOpinion.judge(text, controller.signal),
+      SECOND_OPINION_BUDGET_MS,
+      'second opinion',
+    ).catch(() => {
+      controller.abort();
+      return { kind: 'unavailable', reason: 'timeout' } as const;
+    });
+    log.info({ verdict: verdict.kind }, 'second opinion on a quiet reading');
+    if (verdict.kind !== 'risk') return null;
+    return { level: 'concern', subject: 'unknown', signals: [SECOND_OPINION_SIGNAL] };
+  }
+
   async function plan(
     message: Omit<IncomingMessage, 'text' | 'authorIsBot'>,
-    result: CrisisResult,
+    reading: CrisisReading,
+    /** Only for a quiet reading, and only handed to the second opinion. */
+    text?: string,
   ): Promise<CrisisReplyPlan | null> {
-    if (result.level === 'none') return null;
+    if (reading.reply === 'none') return null;
+    let result = reading.result;
     if (!remember(message.messageId)) return null;
 
     // Storage gets a short budget and runs in parallel: a slow or dead store must not delay the reply.
@@ -109,6 +136,14 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
     if ((typeof until === 'number' && until > now()) || (localUntil !== undefined && localUntil > now())) {
       log.debug({ level: result.level }, 'crisis reply suppressed by cooldown');
       return null;
+    }
+    if (reading.reply === 'quiet') {
+      const promoted = server.secondOpinion && text !== undefined ? await askSecondOpinion(text) : null;
+      if (promoted === null) {
+        log.debug({ signals: result.signals }, 'quiet crisis reading: no public reply');
+        return null;
+      }
+      result = promoted;
     }
     const cooldownMs = server.crisisCooldownMinutes * 60_000;
     localCooldowns.set(key, now() + cooldownMs);
@@ -139,8 +174,8 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
   return {
     async evaluate(message) {
       if (message.authorIsBot) return null;
-      const result = detect(message.text);
-      return plan(message, result);
+      const reading = read(message.text);
+      return plan(message, reading, reading.reply === 'quiet' ? message.text : undefined);
     },
     async evaluateMatch({ matchedKeyword, ...message }) {
       const detected = detect(matchedKeyword.replace(/\*/g, ' '));
@@ -150,7 +185,7 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
         detected.level === 'none'
           ? { level: 'concern', subject: 'unknown', signals: ['automod.match'] }
           : detected;
-      return plan(message, result);
+      return plan(message, { result, reply: 'public', source: 'rules' });
     },
   };
 }

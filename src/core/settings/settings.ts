@@ -36,6 +36,11 @@ const serverSettingsSchema = z.object({
   /** Empty means /ask may be used everywhere. */
   askChannelIds: z.array(snowflake).max(MAX_ASK_CHANNELS).default([]),
   modelEnabled: z.boolean().default(true),
+  /**
+   * Opt-in: messages in the crisis responder's uncertain band go to the configured provider for a second opinion
+   * (their text leaves Lantern only then). Off by default.
+   */
+  secondOpinion: z.boolean().default(false),
   /** Tokens per day for this server; null means the operator's default (DAILY_TOKEN_BUDGET). */
   dailyTokenBudget: z.number().int().min(0).max(100_000_000).nullable().default(null),
   weeklyFactChannelId: snowflake.nullable().default(null),

@@ -2,27 +2,22 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import {
-  chooseShippedThreshold,
-  crossValidateByAuthor,
-  firesAt,
-  MAX_FALSE_POSITIVE_RATE,
-  measure,
+  chooseThreshold,
   readAuthors,
+  textHash,
   toRiskModel,
   trainRiskWeights,
 } from '../../../scripts/train-risk-model.js';
-import { createCrisisDetector } from '../../../src/core/crisis/detect-crisis.js';
 import {
   createRiskClassifier,
   extractRiskFeatures,
   parseRiskModel,
   type RiskModel,
 } from '../../../src/core/crisis/risk-classifier.js';
-import { loadRealLexicon } from './load-real-lexicon.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const MODEL_FILE = `${ROOT}knowledge/crisis-risk-model.json`;
-/** About 52,000 weights from fourteen authors' messages; a size guard, not a target. */
+/** About 66,000 weights; a size guard, not a target. */
 const MAX_MODEL_BYTES = 1_024 * 1_024;
 const TRAINING_FILES = [
   'test/fixtures/crisis-messages.jsonl',
@@ -41,6 +36,7 @@ const TRAINING_FILES = [
   'test/fixtures/crisis-author-o.jsonl',
   'test/fixtures/crisis-author-p.jsonl',
 ];
+const REAL_NEGATIVES = 'GoEmotions train (../shared/data/goemotions)';
 
 function loadShippedModel(): RiskModel {
   return parseRiskModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8')), 'knowledge/crisis-risk-model.json');
@@ -49,9 +45,11 @@ function loadShippedModel(): RiskModel {
 describe('the shipped risk model (knowledge/crisis-risk-model.json)', () => {
   const model = loadShippedModel();
 
-  test('parses, stays under 1 MB and was trained on the fourteen authors only, never on a blind set', () => {
+  test('parses, stays under 1 MB, was trained on the authors’ sets and real negatives, never on a blind set', () => {
     expect(statSync(MODEL_FILE).size).toBeLessThan(MAX_MODEL_BYTES);
-    expect(model.trainedOn).toEqual(TRAINING_FILES);
+    for (const file of TRAINING_FILES) expect(model.trainedOn).toContain(file);
+    expect(model.trainedOn).toContain(REAL_NEGATIVES);
+    expect(model.provenance).toMatch(/GoEmotions.*Apache-2\.0/s);
     expect(model.trainedOn.some((file) => file.includes('blind'))).toBe(false);
     expect(Object.keys(model.weights).length).toBeGreaterThan(1_000);
   });
@@ -61,6 +59,9 @@ describe('the shipped risk model (knowledge/crisis-risk-model.json)', () => {
       /bad\.json: .*bucket/,
     );
     expect(() => parseRiskModel({ ...model, threshold: 1 }, 'bad.json')).toThrow(/bad\.json: .*threshold/s);
+    expect(() => parseRiskModel({ ...model, noticeThreshold: model.threshold + 0.01 }, 'bad.json')).toThrow(
+      /bad\.json: .*noticeThreshold/,
+    );
   });
 });
 
@@ -123,86 +124,72 @@ describe('risk classifier scores', () => {
   });
 });
 
+describe('long messages are scored window by window', () => {
+  const model = loadShippedModel();
+  const score = createRiskClassifier(model);
+  const filler = 'we went to the shop and then the bus was late so we walked home talking about the game';
+
+  test('a long harmless post does not drift upward with length, and stays under the quiet band', () => {
+    const post = (repeats: number) => Array.from({ length: repeats }, () => filler).join(' ');
+    const scores = [6, 24, 96].map((repeats) => score(post(repeats)));
+    // Once every window alignment has been seen, more of the same text changes nothing.
+    expect(scores[2]).toBeCloseTo(scores[1] as number, 9);
+    expect(Math.max(...scores)).toBeLessThan(model.noticeThreshold);
+  });
+
+  test('one worrying sentence inside a long post still scores as high as it does in a short window', () => {
+    const risky = 'i dont want to be alive anymore';
+    const post = `${filler} ${filler} ${risky} ${filler} ${filler}`;
+    expect(score(post)).toBeGreaterThan(score(`${filler} ${filler} ${filler} ${filler}`));
+    expect(score(post)).toBeGreaterThanOrEqual(model.noticeThreshold);
+  });
+});
+
 describe('risk model training', () => {
   test('is deterministic: the same messages give the same weights', () => {
     const messages = readAuthors(ROOT)[1]?.messages.slice(0, 80) ?? [];
     expect(messages.length).toBe(80);
-    const first = toRiskModel(trainRiskWeights(messages), 0.5, ['sample']);
-    const second = toRiskModel(trainRiskWeights(messages), 0.5, ['sample']);
+    const thresholds = { threshold: 0.5, noticeThreshold: 0.4 };
+    const first = toRiskModel(trainRiskWeights(messages), thresholds, ['sample']);
+    const second = toRiskModel(trainRiskWeights(messages), thresholds, ['sample']);
     expect(second).toEqual(first);
   });
-});
 
-/**
- * Cross-author (leave-one-author-out over fourteen authors): each author's messages are scored by a model trained on
- * the other thirteen, at the shipped threshold (the lowest keeping the pooled held-out false-positive rate ≤ 0.03).
- * Floors sit a little below the figures achieved, classifier alone (crisis recall / concern recall / FPR): A 0.329 /
- * 0.469 / 0.031, B 0.598 / 0.662 / 0.015, C 0.831 / 0.673 / 0.047, D 0.857 / 0.776 / 0.020, E 0.712 / 0.721 / 0.009,
- * F 0.731 / 0.683 / 0.027, G 0.554 / 0.617 / 0.043, H 0.463 / 0.625 / 0.030, K 0.662 / 0.565 / 0.025, L 0.658 /
- * 0.787 / 0.064, M 0.534 / 0.661 / 0.008, N 0.649 / 0.721 / 0.037, O 0.736 / 0.770 / 0.028, P 0.444 / 0.475 / 0.028;
- * pooled 0.590 / 0.663 / 0.029. With eight authors the pooled crisis recall was 0.553: more authors, more recall.
- */
-describe('cross-author evaluation (leave one author out)', () => {
-  const folds = crossValidateByAuthor(readAuthors(ROOT), createCrisisDetector(loadRealLexicon()));
-  const threshold = chooseShippedThreshold(folds);
-  const floors: Record<string, { crisis: number; concern: number; maxFalsePositiveRate: number }> = {
-    A: { crisis: 0.29, concern: 0.42, maxFalsePositiveRate: 0.05 },
-    B: { crisis: 0.55, concern: 0.62, maxFalsePositiveRate: 0.03 },
-    C: { crisis: 0.79, concern: 0.63, maxFalsePositiveRate: 0.07 },
-    D: { crisis: 0.81, concern: 0.73, maxFalsePositiveRate: 0.04 },
-    E: { crisis: 0.67, concern: 0.68, maxFalsePositiveRate: 0.03 },
-    F: { crisis: 0.69, concern: 0.64, maxFalsePositiveRate: 0.05 },
-    G: { crisis: 0.51, concern: 0.57, maxFalsePositiveRate: 0.06 },
-    H: { crisis: 0.42, concern: 0.58, maxFalsePositiveRate: 0.05 },
-    K: { crisis: 0.62, concern: 0.52, maxFalsePositiveRate: 0.04 },
-    L: { crisis: 0.61, concern: 0.74, maxFalsePositiveRate: 0.08 },
-    M: { crisis: 0.49, concern: 0.62, maxFalsePositiveRate: 0.03 },
-    N: { crisis: 0.6, concern: 0.68, maxFalsePositiveRate: 0.06 },
-    O: { crisis: 0.69, concern: 0.73, maxFalsePositiveRate: 0.05 },
-    P: { crisis: 0.4, concern: 0.43, maxFalsePositiveRate: 0.05 },
-  };
-
-  test('holds out each author once', () => {
-    expect(folds.map((fold) => fold.testAuthor)).toEqual(Object.keys(floors));
-    for (const fold of folds) expect(fold.trainAuthor.split('+')).not.toContain(fold.testAuthor);
+  test('weights count: a negative with ten times the weight pulls its words further down', () => {
+    const base = [
+      { text: 'i want to disappear forever', label: 'concern' as const, category: 'x' },
+      { text: 'the sun is out today', label: 'none' as const, category: 'x' },
+    ];
+    const light = trainRiskWeights([
+      ...base,
+      { text: 'disappear into a good book', label: 'none', category: 'x' },
+    ]);
+    const heavy = trainRiskWeights([
+      ...base,
+      { text: 'disappear into a good book', label: 'none', category: 'x', weight: 10 },
+    ]);
+    const scoreWith = (trained: typeof light) =>
+      createRiskClassifier(toRiskModel(trained, { threshold: 0.5, noticeThreshold: 0.4 }, ['t']))(
+        'disappear into a good book',
+      );
+    expect(scoreWith(heavy)).toBeLessThan(scoreWith(light));
   });
 
-  test.each(Object.keys(floors))(
-    'cross-author, author %s held out: crisis and concern recall at their floors, false positives under the cap',
-    (author) => {
-      const fold = folds.find((candidate) => candidate.testAuthor === author);
-      const floor = floors[author];
-      if (fold === undefined || floor === undefined) throw new Error(`no fold for author ${author}`);
-      const metrics = measure(fold.messages, firesAt(fold, threshold));
-      expect(metrics.falsePositiveRate).toBeLessThanOrEqual(floor.maxFalsePositiveRate);
-      expect(metrics.crisisRecall).toBeGreaterThanOrEqual(floor.crisis);
-      expect(metrics.concernRecall).toBeGreaterThanOrEqual(floor.concern);
-      expect(metrics.precision).toBeGreaterThanOrEqual(0.9);
-    },
-  );
-
-  test(`pooled over all held-out authors: false-positive rate ≤ ${MAX_FALSE_POSITIVE_RATE}, crisis recall ≥ 0.56`, () => {
-    const negatives = folds.flatMap((fold) =>
-      fold.scores.filter((_, index) => fold.messages[index]?.label === 'none'),
-    );
-    const crisis = folds.flatMap((fold) =>
-      fold.scores.filter((_, index) => fold.messages[index]?.label === 'crisis'),
-    );
-    const rate = (scores: number[]) => scores.filter((value) => value >= threshold).length / scores.length;
-    expect(rate(negatives)).toBeLessThanOrEqual(MAX_FALSE_POSITIVE_RATE);
-    expect(rate(crisis)).toBeGreaterThanOrEqual(0.56);
+  test('thresholds let through at most the allowed share of negatives', () => {
+    const negatives = Array.from({ length: 1_000 }, (_, index) => index / 1_000);
+    const threshold = chooseThreshold(negatives, 0.01);
+    expect(negatives.filter((value) => value >= threshold).length).toBeLessThanOrEqual(10);
+    expect(negatives.filter((value) => value >= threshold - 0.002).length).toBeGreaterThan(10);
   });
 
-  test('cross-author: rules OR classifier never loses recall', () => {
-    for (const fold of folds) {
-      const rules = measure(fold.messages, fold.rules);
-      const combined = measure(fold.messages, firesAt(fold, threshold, true));
-      expect(combined.crisisRecall).toBeGreaterThanOrEqual(rules.crisisRecall);
-      expect(combined.concernRecall).toBeGreaterThanOrEqual(rules.concernRecall);
+  test('the review file holds hashes, never comment text', () => {
+    const reviewed = JSON.parse(readFileSync(`${ROOT}scripts/goemotions-reviewed.json`, 'utf8')) as {
+      comments: Record<string, { label: string; note: string }>;
+    };
+    for (const [hash, entry] of Object.entries(reviewed.comments)) {
+      expect(hash).toMatch(/^[0-9a-f]{16}$/);
+      expect(['crisis', 'concern', 'none']).toContain(entry.label);
     }
-  });
-
-  test('the shipped threshold is the pooled cross-author threshold', () => {
-    expect(loadShippedModel().threshold).toBe(threshold);
+    expect(textHash('i want to die')).toMatch(/^[0-9a-f]{16}$/);
   });
 });
