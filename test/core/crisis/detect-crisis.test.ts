@@ -602,6 +602,59 @@ describe('the concept layer of the shipped lexicon', () => {
   });
 });
 
+describe('implicit intent and finality, said without the usual words', () => {
+  test.each([
+    ['i see no other way out', 'implicit.en.no_way_out'],
+    ['there is nothing left for me here', 'implicit.en.no_way_out'],
+    ['honestly i think im close to the end', 'implicit.en.near_the_end'],
+    ['i dont think ill be here next week', 'implicit.en.near_the_end'],
+    ['i wont make it to my birthday', 'implicit.en.near_the_end'],
+    ['i lost the fight. im sorry', 'implicit.en.lost_the_fight'],
+    ['so tired of existing', 'implicit.en.lost_the_fight'],
+    ['i need a reason not to do it tonight', 'implicit.en.reason_not_to'],
+    ['give me one reason not to end it', 'implicit.en.reason_not_to'],
+    ['im not sure i want to keep going', 'implicit.en.unsure_to_go_on'],
+    ['i dont know if i want to stay alive', 'implicit.en.unsure_to_go_on'],
+    ['someone push me off the bridge already', 'implicit.en.push_me'],
+    ['i want the pain to end', 'implicit.en.wanting_it_over'],
+    ['i joked about jumping but i wasnt joking', 'implicit.en.wanting_it_over'],
+    ['is the bridge by my house high enough', 'plan_means.en.lethality_question'],
+    ['no le veo salida a esto', 'implicit.es.sin_salida'],
+    ['estoy cansada de vivir', 'implicit.es.sin_salida'],
+    ['cansado de viver', 'implicit.pt.sem_saida'],
+    ["je ne vois pas d'autre issue", 'implicit.fr.sans_issue'],
+    ['je suis fatigué de vivre', 'implicit.fr.sans_issue'],
+    ['ich sehe keinen ausweg mehr', 'implicit.de.kein_ausweg'],
+    ['ich bin lebensmüde', 'implicit.de.kein_ausweg'],
+  ])('%j fires %s', (text, id) => {
+    expect(detect(text).signals).toContain(id);
+  });
+
+  test.each([
+    'i see no other way out of this level lol',
+    'the only way out is through, keep going guys',
+    'this is the end for me, gg everyone see you tomorrow',
+    'my time is almost up on the parking meter brb',
+    'i wont make it to the meeting, traffic is insane',
+    'made peace with the fact that my team will never win',
+    'i am ready to go, meet you outside',
+    'we lost the fight against the final boss',
+    'tired of waking up at 6 for school honestly',
+    'give me one reason not to buy this game',
+    'tell me one reason to stay in this guild',
+    'not sure i want to keep going with this project',
+    'someone push me in front of the camera so i get famous',
+    'life is not worth it without coffee lol',
+    'is the building by my house tall enough to see fireworks',
+    'how high does the jump need to be to clear the gap in mario kart',
+    'no hay salida de emergencia en este edificio',
+    'je suis fatiguée de la vie parisienne, trop de bruit',
+    'ich sehe keinen ausweg aus diesem level',
+  ])('hard negative %j stays quiet', (text) => {
+    expect(detect(text).level).toBe('none');
+  });
+});
+
 describe('createCrisisDetector with a small lexicon', () => {
   const lexicon = parseLexicon(
     {
