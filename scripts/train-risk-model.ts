@@ -26,6 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { loadKnownWords } from '../src/adapters/load-known-words.js';
 import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
+import { normalizeWords } from '../src/core/crisis/normalize-text.js';
 import {
   createRiskClassifier,
   extractRiskFeatures,
@@ -229,6 +230,7 @@ export function toRiskModel(
   trained: Trained,
   thresholds: { threshold: number; noticeThreshold: number },
   trainedOn: readonly string[],
+  lengthPenalty = 0,
 ): RiskModel {
   const weights: Record<string, number> = {};
   const kept = [...trained.weights]
@@ -243,6 +245,7 @@ export function toRiskModel(
     threshold: thresholds.threshold,
     noticeThreshold: Math.min(thresholds.noticeThreshold, thresholds.threshold),
     window: WINDOW,
+    lengthPenalty,
     provenance: PROVENANCE,
     trainedOn: [...trainedOn],
   };
@@ -368,6 +371,52 @@ export function calibrate(
   };
 }
 
+/** Real posts are longer than one comment: pseudo-posts of k consecutive comments stand in for them. */
+const POST_SIZES = [1, 2, 3, 4, 6, 8, 12] as const;
+/** The false-alarm rate at which the length penalty is fitted (steady enough on a few hundred pseudo-posts). */
+const PENALTY_FIT_RATE = 0.03;
+
+/**
+ * Fits the length penalty: for pseudo-posts of k real comments, the log-odds a harmless post needs to reach the
+ * PENALTY_FIT_RATE quantile grows with ln(number of windows); the slope of that line (least squares) is the penalty
+ * that makes long and short harmless posts equally likely to fire.
+ */
+export function fitLengthPenalty(score: (text: string) => number, comments: readonly Comment[]): number {
+  const points: { x: number; y: number }[] = [];
+  for (const size of POST_SIZES) {
+    const posts: string[] = [];
+    for (let index = 0; index + size <= comments.length; index += size) {
+      posts.push(
+        comments
+          .slice(index, index + size)
+          .map((comment) => comment.text)
+          .join(' '),
+      );
+    }
+    const logits = posts.map((post) => {
+      const p = Math.min(Math.max(score(post), 1e-9), 1 - 1e-9);
+      return Math.log(p / (1 - p));
+    });
+    logits.sort((a, b) => b - a);
+    const windows =
+      posts.reduce((sum, post) => sum + windowCount(normalizeWords(post).length), 0) / posts.length;
+    points.push({ x: Math.log(windows), y: logits[Math.floor(PENALTY_FIT_RATE * logits.length)] ?? 0 });
+  }
+  const meanX = points.reduce((sum, point) => sum + point.x, 0) / points.length;
+  const meanY = points.reduce((sum, point) => sum + point.y, 0) / points.length;
+  let covariance = 0;
+  let variance = 0;
+  for (const point of points) {
+    covariance += (point.x - meanX) * (point.y - meanY);
+    variance += (point.x - meanX) ** 2;
+  }
+  return variance === 0 ? 0 : Math.max(0, round(covariance / variance));
+}
+
+function windowCount(words: number): number {
+  return words <= WINDOW ? 1 : Math.ceil((words - WINDOW) / (WINDOW / 2)) + 1;
+}
+
 /** Trains on every author group but one, scores the one left out: how the model does on writers it never saw. */
 function crossValidate(
   authors: readonly Author[],
@@ -399,8 +448,12 @@ function crossValidate(
       ...train,
       ...realMessages(comments, REAL_NEGATIVE_WEIGHT * train.length),
     ]);
+    const penalty = fitLengthPenalty(
+      createRiskClassifier(toRiskModel(trained, { threshold: 0.5, noticeThreshold: 0.5 }, ['cv'])),
+      dev,
+    );
     const provisional = createRiskClassifier(
-      toRiskModel(trained, { threshold: 0.5, noticeThreshold: 0.5 }, ['cv']),
+      toRiskModel(trained, { threshold: 0.5, noticeThreshold: 0.5 }, ['cv'], penalty),
     );
     const thresholds = calibrate(provisional, dev, detect);
     const messages = held.flatMap((author) => author.messages);
@@ -447,17 +500,22 @@ async function main(crossValidation: boolean): Promise<void> {
     ...authors.flatMap((author) => author.files),
     'GoEmotions train (../shared/data/goemotions)',
   ];
-  const provisional = createRiskClassifier(
+  const unpenalised = createRiskClassifier(
     toRiskModel(trained, { threshold: 0.5, noticeThreshold: 0.5 }, files),
   );
+  const lengthPenalty = fitLengthPenalty(unpenalised, dev);
+  const provisional = createRiskClassifier(
+    toRiskModel(trained, { threshold: 0.5, noticeThreshold: 0.5 }, files, lengthPenalty),
+  );
   const thresholds = calibrate(provisional, dev, detect);
-  const model = toRiskModel(trained, thresholds, files);
+  const model = toRiskModel(trained, thresholds, files, lengthPenalty);
   parseRiskModel(model, OUTPUT);
   const json = `${JSON.stringify(model)}\n`;
   writeFileSync(OUTPUT, json);
   const lines = [
     `Trained on ${labelled.length} labelled messages by ${authors.length} authors and ${real.length} GoEmotions train comments.`,
     `Wrote ${OUTPUT}: threshold ${model.threshold}, notice ${model.noticeThreshold}, ` +
+      `length penalty ${model.lengthPenalty}, ` +
       `${Object.keys(model.weights).length} weights, ${(Buffer.byteLength(json) / 1_024).toFixed(0)} KB.`,
   ];
   if (crossValidation) lines.push(...crossValidate(authors, comments, dev, detect));

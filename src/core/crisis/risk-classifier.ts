@@ -53,6 +53,12 @@ const RISK_MODEL_SCHEMA = z.object({
    * add up to a high score.
    */
   window: z.number().int().min(4).max(200),
+  /**
+   * Subtracted from the best window's log-odds, times ln(number of windows): a long post has many windows, so many
+   * chances for one to score high by chance. Fitted on real everyday text so that a long harmless post is no more
+   * likely to reach the thresholds than a short one.
+   */
+  lengthPenalty: z.number().min(0).max(5),
   /** Where the weights came from, in words (data sets, licences). */
   provenance: z.string().min(1),
   /** Training files, for provenance. */
@@ -102,7 +108,7 @@ export function createRiskClassifier(model: RiskModel): ScoreRisk {
   const table = new Float32Array(model.buckets);
   for (const [bucket, weight] of Object.entries(model.weights)) table[Number(bucket)] = weight;
   const features = new Int32Array(MAX_FEATURES);
-  const { bias, buckets, window } = model;
+  const { bias, buckets, window, lengthPenalty } = model;
   const scoreSpan = (words: readonly string[], from: number, to: number): number => {
     const count = collectRiskFeatures(words, buckets, features, from, to);
     if (count === 0) return bias;
@@ -114,12 +120,14 @@ export function createRiskClassifier(model: RiskModel): ScoreRisk {
     if (words.length <= window) return sigmoid(scoreSpan(words, 0, words.length));
     const stride = Math.max(1, Math.floor(window / 2));
     let best = -Infinity;
+    let windows = 0;
     for (let from = 0; from < words.length; from += stride) {
       const to = Math.min(words.length, from + window);
       best = Math.max(best, scoreSpan(words, from, to));
+      windows += 1;
       if (to === words.length) break;
     }
-    return sigmoid(best);
+    return sigmoid(best - lengthPenalty * Math.log(windows));
   };
 }
 
