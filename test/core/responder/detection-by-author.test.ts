@@ -49,7 +49,7 @@ const SETS: readonly AuthorSet[] = (
   ['c', 'd', 'e', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'o', 'p'] as const
 ).map((author) => ({
   file: `test/fixtures/crisis-author-${author}.jsonl`,
-  floors: { crisisRecall: 0.65, concernRecall: 0.6, maxFalsePositiveRate: 0.1 },
+  floors: { crisisRecall: 0.65, concernRecall: 0.55, maxFalsePositiveRate: 0.1 },
 }));
 
 const BLIND_SETS = readdirSync(path.resolve('test/fixtures'))
