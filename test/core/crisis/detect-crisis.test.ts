@@ -626,6 +626,23 @@ describe('implicit intent and finality, said without the usual words', () => {
     ['je suis fatigué de vivre', 'implicit.fr.sans_issue'],
     ['ich sehe keinen ausweg mehr', 'implicit.de.kein_ausweg'],
     ['ich bin lebensmüde', 'implicit.de.kein_ausweg'],
+    ['took the whole bottle and now im scared', 'implicit.en.act_in_progress'],
+    ['i think i cut too deep', 'implicit.en.act_in_progress'],
+    ['its bleeding through the bandage', 'implicit.en.act_in_progress'],
+    ['im standing on the wrong side of the railing', 'implicit.en.act_in_progress'],
+    ['i recorded a video for when im gone', 'implicit.en.final_arrangements'],
+    ['i made my decision, tomorrow itll be done', 'implicit.en.final_arrangements'],
+    ['please tell my dad it wasnt his fault', 'implicit.en.final_arrangements'],
+    ['my brother texted me goodbye and hes not answering', 'implicit.en.third_party_emergency'],
+    ['her location is at the bridge and she wont pick up', 'implicit.en.third_party_emergency'],
+    ['his arms were covered in cuts at practice', 'implicit.en.third_party_worry'],
+    ['running out of reasons to stay', 'implicit.en.hopeless_reasons'],
+    ['whats the point of making it to graduation', 'implicit.en.hopeless_reasons'],
+    ['everyone would cry for a week and then forget', 'implicit.en.hopeless_reasons'],
+    ['getting harder hiding my arms in summer', 'implicit.en.self_harm_urge'],
+    ['how do i stop wanting to hurt myself', 'implicit.en.self_harm_urge'],
+    ['ich bringe mich heute um', 'implicit.de.bring_mich_um'],
+    ['deixei as cartas prontas', 'implicit.pt.cartas'],
   ])('%j fires %s', (text, id) => {
     expect(detect(text).signals).toContain(id);
   });
@@ -650,6 +667,15 @@ describe('implicit intent and finality, said without the usual words', () => {
     'no hay salida de emergencia en este edificio',
     'je suis fatiguée de la vie parisienne, trop de bruit',
     'ich sehe keinen ausweg aus diesem level',
+    'i took the whole bottle of water to the gym',
+    'the paper cut wont stop bleeding lol',
+    'cut my bangs too deep, i look like a mushroom',
+    'i made a playlist for when im gone on vacation next week',
+    'tomorrow it will be done, the essay i mean, finally',
+    'my friend sent bye and logged off to eat dinner',
+    'the cat was covered in cuts? no, in mud',
+    'running out of reasons to procrastinate lol',
+    'hiding my arms from the sun so i dont burn again',
   ])('hard negative %j stays quiet', (text) => {
     expect(detect(text).level).toBe('none');
   });
