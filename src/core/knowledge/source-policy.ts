@@ -42,7 +42,6 @@ export const DENIED_HOSTS: Readonly<Record<string, DenyReason>> = {
   'healthdocbox.com': 'content farm',
   'docmimic.com': 'content farm',
   'zendy.io': 'content farm',
-  'intechopen.com': 'content farm',
   'crackittoday.com': 'content farm',
   'daily8.com': 'content farm',
   'citiesinsider.com': 'content farm',
@@ -98,6 +97,8 @@ export const PRIMARY_HOSTS: readonly string[] = [
   'frontiersin.org',
   'jmir.org',
   'hkmj.org',
+  'innovationscns.com',
+  'apa.org',
   // health-technology assessment
   'icer.org',
   'icer-review.org',

@@ -102,6 +102,14 @@ function checkSources(card: Card, today: Day, errors: Problem[]): void {
   if (!card.sources.some((source) => source.secondary !== true)) {
     errors.push({ file: card.file, where: 'sources', message: 'every card needs a primary source (not secondary)' });
   }
+  const learnMore = card.sources[0];
+  if (learnMore !== undefined && (learnMore.secondary === true || !isPrimaryUrl(learnMore.url))) {
+    errors.push({
+      file: card.file,
+      where: 'sources[0]',
+      message: 'the first source is the card\'s "Learn more" link: make it a primary source',
+    });
+  }
   card.sources.forEach((source, index) => {
     const where = `sources[${index}]`;
     if (source.url.trim() === '') errors.push({ file: card.file, where, message: 'source has no URL' });
@@ -154,7 +162,7 @@ function checkPassageSources(card: Card, passages: readonly Passage[], errors: P
       if (!byId.has(id)) errors.push({ file: card.file, where, message: `sources line names "${id}", which is not a source id of this card` });
     }
     const sources = passage.sourceIds.flatMap((id) => byId.get(id) ?? []);
-    const hasPrimary = sources.some((source) => source.secondary !== true);
+    const hasPrimary = sources.some((source) => source.secondary !== true && isPrimaryUrl(source.url));
     // The heading is a question, not a claim; the summary is part of the opening passage and counts.
     const claimSentences = sentencesOf(passage.text).filter(
       (sentence) => sentence !== passage.heading && isClaim(sentence),
