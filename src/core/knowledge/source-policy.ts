@@ -107,6 +107,9 @@ export const PRIMARY_HOSTS: readonly string[] = [
   'spravatorems.com',
   'spravatohcp.com',
   'jnj.com',
+  // institutional repositories holding the published article
+  'repository.uantwerpen.be',
+  'openarchive.ki.se',
   // research institutions' own research and scales
   'anu.edu.au',
   'ox.ac.uk',

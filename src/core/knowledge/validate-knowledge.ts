@@ -186,10 +186,21 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** A summary that opens "No." or "Misleading." is shown right after the verdict, so it must not contradict or repeat it. */
+const SUMMARY_VERDICT_OPENING = /^(yes|no|false|true|misleading|partly true|outdated)\b/i;
+
 function checkMyth(card: Card, errors: Problem[]): void {
   if (card.kind !== 'myth') return;
   if (!card.myth?.trim()) errors.push({ file: card.file, where: 'myth', message: 'a myth card needs its myth' });
   if (!card.verdict?.trim()) errors.push({ file: card.file, where: 'verdict', message: 'a myth card needs a verdict' });
+  const opening = SUMMARY_VERDICT_OPENING.exec(card.summary.trim());
+  if (opening !== null) {
+    errors.push({
+      file: card.file,
+      where: 'summary',
+      message: `the summary opens with "${opening[0]}"; the verdict (${card.verdict ?? 'none'}) is shown beside it, so start with the evidence instead`,
+    });
+  }
 }
 
 function checkReviewed(card: Card, today: Day, errors: Problem[], warnings: Problem[]): void {
