@@ -138,8 +138,8 @@ export function checkHotlines(
   const error = (where: string | undefined, message: string): void => {
     errors.push(where === undefined ? { file, message } : { file, where, message });
   };
-  const warn = (where: string, message: string): void => {
-    warnings.push({ file, where, message });
+  const warn = (where: string | undefined, message: string): void => {
+    warnings.push(where === undefined ? { file, message } : { file, where, message });
   };
 
   if (!isDate(options.today)) {
@@ -174,15 +174,17 @@ export function checkHotlines(
       const reason = url === undefined ? undefined : deniedReason(url);
       if (reason !== undefined) error(where, `${field} is a ${reason} (${hostOf(url ?? '') ?? url}); use the service's own site`);
     }
+    // Deep links (news articles, blog posts) are never a service's own site. A warning, not an error: the line is
+    // still right to show, and the knowledge check counts these entries as work left to do.
     if (isHttpsUrl(line.website) && !isHomePage(line.website)) {
-      error(where, `website must be the service's own site (its home page), not a page such as ${line.website}`);
+      warn(where, `website should be the service's own site (its home page), not a page such as ${line.website}`);
     }
     const onServiceSite =
       isSameSite(line.source, line.website) || (line.chatUrl !== undefined && isSameSite(line.source, line.chatUrl));
     if (isHttpsUrl(line.source) && !onServiceSite && !isAuthorityUrl(line.source)) {
-      error(
+      warn(
         where,
-        `source must be a page on the service's own site (${hostOf(line.website) ?? line.website}) or a health authority's page, not ${hostOf(line.source) ?? line.source}`,
+        `source should be a page on the service's own site (${hostOf(line.website) ?? line.website}) or a health authority's page, not ${hostOf(line.source) ?? line.source}`,
       );
     }
     if (line.checked !== undefined && !onServiceSite) {
@@ -227,12 +229,14 @@ export function checkHotlines(
     if (!isHttpsUrl(country.emergencySource)) {
       error(where, `emergency_source must be an https URL, got "${country.emergencySource}"`);
     } else {
+      // Another country's authority (the US regulator for Canada, a Hungarian site for Germany) is an error; a page
+      // that is not an authority at all is a warning until someone finds the national page.
       const speaksFor = authorityCountries(country.emergencySource);
-      if (speaksFor === undefined || !speaksFor.has(country.code)) {
-        error(
-          where,
-          `emergency_source must be a government or health-authority page for ${country.code}, not ${hostOf(country.emergencySource) ?? country.emergencySource}`,
-        );
+      const host = hostOf(country.emergencySource) ?? country.emergencySource;
+      if (speaksFor !== undefined && !speaksFor.has(country.code)) {
+        error(where, `emergency_source ${host} speaks for another country: cite a government page for ${country.code}`);
+      } else if (speaksFor === undefined || denied(country.emergencySource)) {
+        warn(where, `emergency_source should be a government or health-authority page for ${country.code}, not ${host}`);
       }
     }
     if (country.lines.length === 0) error(where, 'needs at least one line');
@@ -277,6 +281,10 @@ export function checkHotlineFreshness(directory: HotlineDirectory, options: Chec
     }
   }
   return { errors, warnings };
+}
+
+function denied(url: string): boolean {
+  return deniedReason(url) !== undefined;
 }
 
 /** A site's home page (or one section of it, e.g. samaritans.org/ireland): not a deep link to an article. */
