@@ -43,7 +43,9 @@ export function buildExtractiveAnswer(hits: readonly SearchHit[]): ExtractiveAns
     parts.push(`${cutAtSentence(passage, MAX_PASSAGE_CHARS)} ${cite(citePassage(card, best.passage))}`);
   }
   if (second) {
-    parts.push(`**${second.card.title}:** ${unwrapLines(second.card.summary.trim())} ${cite(citeOpening(second.card))}`);
+    parts.push(
+      `**${second.card.title}:** ${unwrapLines(second.card.summary.trim())} ${cite(citeOpening(second.card))}`,
+    );
   }
 
   return {

@@ -172,15 +172,20 @@ export function checkHotlines(
       ['chat_url', line.chatUrl],
     ] as const) {
       const reason = url === undefined ? undefined : deniedReason(url);
-      if (reason !== undefined) error(where, `${field} is a ${reason} (${hostOf(url ?? '') ?? url}); use the service's own site`);
+      if (reason !== undefined)
+        error(where, `${field} is a ${reason} (${hostOf(url ?? '') ?? url}); use the service's own site`);
     }
     // Deep links (news articles, blog posts) are never a service's own site. A warning, not an error: the line is
     // still right to show, and the knowledge check counts these entries as work left to do.
     if (isHttpsUrl(line.website) && !isHomePage(line.website)) {
-      warn(where, `website should be the service's own site (its home page), not a page such as ${line.website}`);
+      warn(
+        where,
+        `website should be the service's own site (its home page), not a page such as ${line.website}`,
+      );
     }
     const onServiceSite =
-      isSameSite(line.source, line.website) || (line.chatUrl !== undefined && isSameSite(line.source, line.chatUrl));
+      isSameSite(line.source, line.website) ||
+      (line.chatUrl !== undefined && isSameSite(line.source, line.chatUrl));
     if (isHttpsUrl(line.source) && !onServiceSite && !isAuthorityUrl(line.source)) {
       warn(
         where,
@@ -188,7 +193,10 @@ export function checkHotlines(
       );
     }
     if (line.checked !== undefined && !onServiceSite) {
-      error(where, "checked means someone read the service's own page on that date; this source is not on its site");
+      error(
+        where,
+        "checked means someone read the service's own page on that date; this source is not on its site",
+      );
     }
     if (line.is24x7 && !/24/.test(line.hours)) {
       error(where, `is_24_7 is true but hours ("${line.hours}") do not say 24/7`);
@@ -200,7 +208,8 @@ export function checkHotlines(
 
   const checkDate = (where: string, field: string, value: string): void => {
     if (!isDate(value)) error(where, `${field} "${value}" is not a real date`);
-    else if (value > options.today) error(where, `${field} ${value} is in the future (today is ${options.today})`);
+    else if (value > options.today)
+      error(where, `${field} ${value} is in the future (today is ${options.today})`);
   };
 
   if (directory.international.length === 0) {
@@ -234,9 +243,15 @@ export function checkHotlines(
       const speaksFor = authorityCountries(country.emergencySource);
       const host = hostOf(country.emergencySource) ?? country.emergencySource;
       if (speaksFor !== undefined && !speaksFor.has(country.code)) {
-        error(where, `emergency_source ${host} speaks for another country: cite a government page for ${country.code}`);
+        error(
+          where,
+          `emergency_source ${host} speaks for another country: cite a government page for ${country.code}`,
+        );
       } else if (speaksFor === undefined || denied(country.emergencySource)) {
-        warn(where, `emergency_source should be a government or health-authority page for ${country.code}, not ${host}`);
+        warn(
+          where,
+          `emergency_source should be a government or health-authority page for ${country.code}, not ${host}`,
+        );
       }
     }
     if (country.lines.length === 0) error(where, 'needs at least one line');
@@ -258,7 +273,10 @@ export function checkHotlines(
  * aged. A warning at 12 months, an error at 18. Kept out of the schema checks so that the calendar alone never turns
  * the test suite red.
  */
-export function checkHotlineFreshness(directory: HotlineDirectory, options: CheckHotlinesOptions): HotlineCheckResult {
+export function checkHotlineFreshness(
+  directory: HotlineDirectory,
+  options: CheckHotlinesOptions,
+): HotlineCheckResult {
   const file = options.file ?? 'hotlines.yaml';
   const errors: HotlineProblem[] = [];
   const warnings: HotlineProblem[] = [];
@@ -277,7 +295,11 @@ export function checkHotlineFreshness(directory: HotlineDirectory, options: Chec
         message: `reviewed ${line.reviewed} is ${STALE_ERROR_MONTHS}+ months ago: re-check the number on the service's own page`,
       });
     } else if (line.reviewed <= subtractMonths(options.today, STALE_WARNING_MONTHS)) {
-      warnings.push({ file, where, message: `reviewed ${line.reviewed} is ${STALE_WARNING_MONTHS}+ months ago: re-check it soon` });
+      warnings.push({
+        file,
+        where,
+        message: `reviewed ${line.reviewed} is ${STALE_WARNING_MONTHS}+ months ago: re-check it soon`,
+      });
     }
   }
   return { errors, warnings };

@@ -51,7 +51,8 @@ function freshness(line: Hotline, locale: string | null | undefined): string {
   const site = siteName(line.source);
   const link = `[${site}](${line.source})`;
   if (line.checked !== undefined) return t(locale, 'hotline.checked', { date: line.checked, source: link });
-  if (line.sourceDate !== undefined) return t(locale, 'hotline.sourceDated', { source: link, date: line.sourceDate });
+  if (line.sourceDate !== undefined)
+    return t(locale, 'hotline.sourceDated', { source: link, date: line.sourceDate });
   return t(locale, 'hotline.sourceUndated', { source: link });
 }
 

@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { checkHotlineFreshness, checkHotlines, parseHotlines } from '../../../src/core/hotlines/hotline-schema.js';
+import {
+  checkHotlineFreshness,
+  checkHotlines,
+  parseHotlines,
+} from '../../../src/core/hotlines/hotline-schema.js';
 import type { CountryHotlines, Hotline, HotlineDirectory } from '../../../src/core/types.js';
 
 const HOTLINES_PATH = fileURLToPath(new URL('../../../knowledge/hotlines.yaml', import.meta.url));
@@ -309,9 +313,12 @@ describe('checkHotlines', () => {
 
 describe('checkHotlineFreshness (the scheduled check, not npm test)', () => {
   function problemsFor(reviewed: string): { errors: string[]; warnings: string[] } {
-    const result = checkHotlineFreshness(directory({ countries: [country({ lines: [line({ reviewed })] })] }), {
-      today: '2026-11-26',
-    });
+    const result = checkHotlineFreshness(
+      directory({ countries: [country({ lines: [line({ reviewed })] })] }),
+      {
+        today: '2026-11-26',
+      },
+    );
     return {
       errors: messages(result.errors).filter((m) => m.startsWith('GB')),
       warnings: messages(result.warnings).filter((m) => m.startsWith('GB')),
@@ -374,18 +381,44 @@ describe('checkHotlines source policy', () => {
     });
 
   test.each([
-    ['a blog as website', { website: 'https://someone.blogspot.com/2023/07/post.html' }, 'website is a news or blog page'],
-    ['a content farm as source', { source: 'https://crackittoday.com/current-affairs/tele-manas/' }, 'source is a content farm'],
+    [
+      'a blog as website',
+      { website: 'https://someone.blogspot.com/2023/07/post.html' },
+      'website is a news or blog page',
+    ],
+    [
+      'a content farm as source',
+      { source: 'https://crackittoday.com/current-affairs/tele-manas/' },
+      'source is a content farm',
+    ],
     ['a link shortener as source', { source: 'https://bit.ly/abc' }, 'source is a link shortener'],
-    ['checked against a page that is not the service\'s', { source: 'https://www.nhs.uk/page', checked: TODAY }, 'checked means someone read the service\'s own page'],
-    ['24/7 claimed with other hours', { hours: 'Daily 10:00–22:00', is24x7: true }, 'is_24_7 is true but hours'],
+    [
+      "checked against a page that is not the service's",
+      { source: 'https://www.nhs.uk/page', checked: TODAY },
+      "checked means someone read the service's own page",
+    ],
+    [
+      '24/7 claimed with other hours',
+      { hours: 'Daily 10:00–22:00', is24x7: true },
+      'is_24_7 is true but hours',
+    ],
   ])('%s is an error', (_name, overrides, expected) => {
     expect(messages(gb(overrides).errors).join('\n')).toContain(expected);
   });
 
-  test('an emergency number sourced to another country\'s authority is an error', () => {
-    const result = gb({}, { code: 'CA', name: 'Canada', emergency: '911', emergencySource: 'https://www.fcc.gov/consumer-information' });
-    expect(messages(result.errors)).toContain('CA: emergency_source fcc.gov speaks for another country: cite a government page for CA');
+  test("an emergency number sourced to another country's authority is an error", () => {
+    const result = gb(
+      {},
+      {
+        code: 'CA',
+        name: 'Canada',
+        emergency: '911',
+        emergencySource: 'https://www.fcc.gov/consumer-information',
+      },
+    );
+    expect(messages(result.errors)).toContain(
+      'CA: emergency_source fcc.gov speaks for another country: cite a government page for CA',
+    );
   });
 
   test('the European Commission speaks for EU members, not for the UK', () => {
@@ -405,16 +438,16 @@ describe('checkHotlines source policy', () => {
     expect(messages(result.warnings).join('\n')).toMatch(/website should be the service's own site/);
   });
 
-  test('a health authority page or a page on the service\'s own site is an acceptable source', () => {
-    expect(messages(gb({ source: 'https://www.samaritans.org/how-we-can-help/' }).warnings)).not.toContainEqual(
-      expect.stringContaining('source should be'),
-    );
-    expect(messages(gb({ source: 'https://www.hse.ie/eng/services/list/4/mental-health-services/' }).warnings)).not.toContainEqual(
-      expect.stringContaining('source should be'),
-    );
+  test("a health authority page or a page on the service's own site is an acceptable source", () => {
+    expect(
+      messages(gb({ source: 'https://www.samaritans.org/how-we-can-help/' }).warnings),
+    ).not.toContainEqual(expect.stringContaining('source should be'));
+    expect(
+      messages(gb({ source: 'https://www.hse.ie/eng/services/list/4/mental-health-services/' }).warnings),
+    ).not.toContainEqual(expect.stringContaining('source should be'));
   });
 
-  test('every line of the real file passes the policy\'s errors, and no line claims a check nobody made', () => {
+  test("every line of the real file passes the policy's errors, and no line claims a check nobody made", () => {
     const parsed = parseHotlines(readRealFile(), 'knowledge/hotlines.yaml');
     expect(checkHotlines(parsed, { today: TODAY }).errors).toEqual([]);
     for (const each of parsed.countries.flatMap((c) => c.lines)) expect(each.checked).toBeUndefined();
