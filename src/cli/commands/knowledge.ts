@@ -46,7 +46,10 @@ export default {
       `${dir}: ${count(cards.length, 'card')}, ${count(passages, 'passage')}, ` +
         `${count(hotlines?.countries.length ?? 0, 'country', 'countries')}: ` +
         `${count(errors.length, 'error')}, ${count(warnings.length, 'warning')}\n` +
-        `claims (numbers, dates, regulatory statements): ${claims.withPrimarySource} of ${claims.total} have a primary source on their passage\n`,
+        `claims (numbers, dates, regulatory statements): ${claims.withPrimarySource} of ${claims.total} have a primary source on their passage` +
+        (claims.onUnnarrowedPassages > 0
+          ? `; ${claims.onUnnarrowedPassages} of them on passages that still list every source of their card\n`
+          : '\n'),
     );
     return errors.length > 0 ? 1 : 0;
   },

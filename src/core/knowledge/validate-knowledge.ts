@@ -26,6 +26,11 @@ export interface ClaimCount {
   total: number;
   /** Of those, the ones whose passage names a primary source. */
   withPrimarySource: number;
+  /**
+   * Of those, the ones on a passage whose sources line lists every source of a card with three or more: sourced, but
+   * not yet narrowed to the sources the claim rests on (a review task, not an error).
+   */
+  onUnnarrowedPassages: number;
 }
 
 export interface ValidateOptions {
@@ -56,7 +61,7 @@ export const PASSAGE_WORDS = { min: 20, max: 220 } as const;
 export function validateKnowledge(input: KnowledgeInput, { today, age = 'warn' }: ValidateOptions): KnowledgeReport {
   const errors: Problem[] = [...input.parseProblems, ...(input.lexiconProblems ?? [])];
   const warnings: Problem[] = [];
-  const claims: ClaimCount = { total: 0, withPrimarySource: 0 };
+  const claims: ClaimCount = { total: 0, withPrimarySource: 0, onUnnarrowedPassages: 0 };
   const todayDate = toDay(today);
 
   const firstFileById = new Map<string, string>();
@@ -169,6 +174,9 @@ function checkPassageSources(card: Card, passages: readonly Passage[], errors: P
     );
     claims.total += claimSentences.length;
     if (hasPrimary) claims.withPrimarySource += claimSentences.length;
+    if (card.sources.length >= 3 && card.sources.every((source) => passage.sourceIds.includes(source.id))) {
+      claims.onUnnarrowedPassages += claimSentences.length;
+    }
     if (claimSentences.length === 0) continue;
     if (sources.length === 0) {
       errors.push({

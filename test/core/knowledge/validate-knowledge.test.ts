@@ -24,7 +24,7 @@ describe('validateKnowledge', () => {
       makeCard({ id: 'a', aliases: ['special k'], related: ['b'] }),
       makeCard({ id: 'b', kind: 'myth', myth: 'A myth.', verdict: 'False', aliases: ['ket'] }),
     ];
-    expect(check(cards)).toEqual({ errors: [], warnings: [], claims: { total: 0, withPrimarySource: 0 } });
+    expect(check(cards)).toEqual({ errors: [], warnings: [], claims: { total: 0, withPrimarySource: 0, onUnnarrowedPassages: 0 } });
   });
 
   test('passes parse and lexicon problems through as errors', () => {
@@ -182,7 +182,7 @@ describe('validateKnowledge', () => {
     test('a number, date or regulatory claim on a passage with its own primary source passes and is counted', () => {
       const report = check([makeCard({ id: 'a', sources: [WHO, NIMH], body: body('who-2023', 'nimh-2024') })]);
       expect(report.errors).toEqual([]);
-      expect(report.claims).toEqual({ total: 1, withPrimarySource: 1 });
+      expect(report.claims).toEqual({ total: 1, withPrimarySource: 1, onUnnarrowedPassages: 0 });
     });
 
     test.each<[string, Card, string, string]>([
