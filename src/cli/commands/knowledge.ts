@@ -1,5 +1,6 @@
 import { inspectKnowledge } from '../../adapters/load-knowledge.js';
 import { UserError } from '../../core/errors.js';
+import { countHotlineSources } from '../../core/hotlines/hotline-schema.js';
 import { formatProblem } from '../../core/knowledge/card-schema.js';
 import type { Problem } from '../../core/knowledge/card-schema.js';
 import { splitPassages } from '../../core/knowledge/split-passages.js';
@@ -51,6 +52,13 @@ export default {
           ? `; ${claims.onUnnarrowedPassages} of them on passages that still list every source of their card\n`
           : '\n'),
     );
+    if (hotlines !== undefined) {
+      const sourced = countHotlineSources(hotlines);
+      io.stdout.write(
+        `hotlines: ${sourced.sourcedToServiceOrAuthority} of ${sourced.lines} lines sourced to the service's own site or a health authority, ` +
+          `${sourced.checked} checked on the service's page; ${sourced.emergencySourcedToAuthority} of ${sourced.countries} emergency numbers sourced to that country's authority\n`,
+      );
+    }
     return errors.length > 0 ? 1 : 0;
   },
 } satisfies CliCommand;

@@ -268,6 +268,36 @@ export function checkHotlines(
   return { errors, warnings };
 }
 
+export interface HotlineSourceCount {
+  lines: number;
+  /** Lines whose source is a page on the service's own site or a health authority's page. */
+  sourcedToServiceOrAuthority: number;
+  /** Lines marked `checked` (someone read the service's own page on that date). */
+  checked: number;
+  countries: number;
+  /** Countries whose emergency number is sourced to a government or health-authority page for that country. */
+  emergencySourcedToAuthority: number;
+}
+
+/** How much of the directory already meets the source policy's aim (printed by `lantern knowledge check`). */
+export function countHotlineSources(directory: HotlineDirectory): HotlineSourceCount {
+  const lines = [...directory.international, ...directory.countries.flatMap((country) => country.lines)];
+  return {
+    lines: lines.length,
+    sourcedToServiceOrAuthority: lines.filter(
+      (line) =>
+        isSameSite(line.source, line.website) ||
+        (line.chatUrl !== undefined && isSameSite(line.source, line.chatUrl)) ||
+        isAuthorityUrl(line.source),
+    ).length,
+    checked: lines.filter((line) => line.checked !== undefined).length,
+    countries: directory.countries.length,
+    emergencySourcedToAuthority: directory.countries.filter(
+      (country) => authorityCountries(country.emergencySource)?.has(country.code) === true,
+    ).length,
+  };
+}
+
 /**
  * The scheduled freshness check (`lantern knowledge freshness`, not `npm test`): entries whose `reviewed` date has
  * aged. A warning at 12 months, an error at 18. Kept out of the schema checks so that the calendar alone never turns
