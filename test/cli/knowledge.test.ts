@@ -24,7 +24,10 @@ describe('lantern knowledge check', () => {
       new RegExp(`^${escape(dir)}: 2 cards, 4 passages, \\d+ countries: 0 errors, \\d+ warnings?\\n`, 'm'),
     );
     expect(stdout).toMatch(
-      /^claims \(numbers, dates, regulatory statements\): 0 of 0 have a primary source on their passage\n$/m,
+      /^claims \(numbers, dates, regulatory statements\): 0 of 0 have a primary source on their passage$/m,
+    );
+    expect(stdout).toMatch(
+      /^hotlines: \d+ of \d+ lines sourced to the service's own site or a health authority, 0 checked/m,
     );
     expect(code).toBe(0);
   });
