@@ -8,7 +8,8 @@ import type { HotlineDirectory } from '../core/types.js';
 export const HOTLINES_FILE = 'hotlines.yaml';
 
 /**
- * Reads and validates `${dir}/hotlines.yaml`. Shape only: run `checkHotlines` for sources and freshness.
+ * Reads and validates `${dir}/hotlines.yaml`. Shape only: `checkHotlines` applies the source policy, and
+ * `checkHotlineFreshness` (the scheduled check) the review age.
  *
  * @throws Error naming the file when it cannot be read, is not valid YAML, or does not match the schema.
  */

@@ -6,6 +6,7 @@ import type { RiskModel } from '../core/crisis/risk-classifier.js';
 import { KnowledgeError } from '../core/knowledge/card-schema.js';
 import type { Problem } from '../core/knowledge/card-schema.js';
 import { validateKnowledge } from '../core/knowledge/validate-knowledge.js';
+import type { ClaimCount } from '../core/knowledge/validate-knowledge.js';
 import type { Card, HotlineDirectory } from '../core/types.js';
 import { loadCards } from './load-cards.js';
 import { HOTLINES_FILE, loadHotlines } from './load-hotlines.js';
@@ -34,11 +35,15 @@ export interface KnowledgeInspection {
   version: string;
   errors: Problem[];
   warnings: Problem[];
+  /** Claims (numbers, dates, regulatory statements) in the cards, and how many have a primary source. */
+  claims: ClaimCount;
 }
 
 export interface LoadKnowledgeOptions {
   /** The date card reviews and hotline checks are measured against (default: now). */
   today?: string | Date;
+  /** `'strict'` for the scheduled freshness check: aged reviews become errors. Default `'warn'`. */
+  age?: 'warn' | 'strict';
 }
 
 /**
@@ -71,14 +76,14 @@ export async function inspectKnowledge(
     attempt(() => loadRiskModel(dir), dir, RISK_MODEL_FILE),
     hashKnowledge(dir),
   ]);
-  const { errors, warnings } = validateKnowledge(
+  const { errors, warnings, claims } = validateKnowledge(
     {
       cards,
       parseProblems: [...problems, ...hotlines.problems],
       ...(hotlines.value === undefined ? {} : { hotlines: hotlines.value }),
       lexiconProblems: [...lexicon.problems, ...riskModel.problems],
     },
-    { today: options.today ?? new Date() },
+    { today: options.today ?? new Date(), ...(options.age === undefined ? {} : { age: options.age }) },
   );
   return {
     cards,
@@ -88,6 +93,7 @@ export async function inspectKnowledge(
     version,
     errors,
     warnings,
+    claims,
   };
 }
 

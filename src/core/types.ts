@@ -10,12 +10,16 @@
 export type CardKind = 'fact' | 'myth' | 'guide';
 
 export interface Source {
+  /** Short kebab-case slug, unique within the card; sections name their sources by it (`<!-- sources: id -->`). */
+  id: string;
   title: string;
   /** Publisher, agency or journal. */
   publisher: string;
   url: string;
   /** Publication or last-update date, YYYY or YYYY-MM or YYYY-MM-DD. */
   date: string;
+  /** A secondary copy (a reprint, a summary) listed beside a primary source; never cited on its own. */
+  secondary?: boolean;
 }
 
 export interface Card {
@@ -30,6 +34,8 @@ export interface Card {
   sources: Source[];
   /** YYYY-MM-DD: when a person last reviewed the card against its sources. */
   reviewed: string;
+  /** For reviewers only: what was left out as unverifiable, what still needs checking. Never shown to members. */
+  reviewNote?: string;
   /** Myth cards only: the myth as people state it. */
   myth?: string;
   /** Myth cards only: the one-line verdict ("False", "Misleading", ...). */
@@ -50,6 +56,8 @@ export interface Passage {
   /** The heading the passage sits under ('' for the text before the first heading). */
   heading: string;
   text: string;
+  /** Ids of the card sources behind this passage (its `<!-- sources: … -->` line), in the order given. */
+  sourceIds: string[];
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -69,9 +77,17 @@ export interface Hotline {
   languages: string[];
   /** e.g. ["youth"], empty when for everyone. */
   populations: string[];
+  /** The service's own page or a health authority's page that states this line's number and hours. */
   source: string;
-  /** YYYY-MM-DD */
-  lastVerified: string;
+  /** The date the source page itself carries (published or updated), YYYY, YYYY-MM or YYYY-MM-DD, when it shows one. */
+  sourceDate?: string;
+  /**
+   * YYYY-MM-DD: the day a person read the service's own page (`source`, on the service's site) and found this number.
+   * Only then do views say "number checked <date>"; otherwise they show the source and its date.
+   */
+  checked?: string;
+  /** YYYY-MM-DD: when the entry was last reviewed against its source (what the scheduled freshness check ages). */
+  reviewed: string;
 }
 
 export interface CountryHotlines {
@@ -80,6 +96,7 @@ export interface CountryHotlines {
   name: string;
   /** Local emergency number, e.g. "911", "112". */
   emergency: string;
+  /** A government or health-authority page for this country that gives the emergency number. */
   emergencySource: string;
   lines: Hotline[];
 }

@@ -34,7 +34,9 @@ const en = {
     'Lantern does not know your country yet. findahelpline.com lists free, confidential helplines in many countries. Set your region with `/hotline set-region` to see your local lines here.',
   'hotline.notCrisis': 'Not 24/7',
   'hotline.source': 'Source',
-  'hotline.verified': 'verified {date}',
+  'hotline.checked': 'Number checked {date} against {source}',
+  'hotline.sourceDated': 'Source: {source}, dated {date}',
+  'hotline.sourceUndated': 'Source: {source} (the page shows no date)',
   'hotline.regionSaved': 'Saved. `/hotline` and crisis replies will show lines for {country}.',
   'hotline.regionCleared': 'Your saved region was removed.',
   'hotline.unknownCountry':
@@ -79,6 +81,9 @@ const es: Partial<Record<MessageKey, string>> = {
   'hotline.international.title': 'Encuentra una línea de ayuda cerca de ti',
   'hotline.notCrisis': 'No 24/7',
   'hotline.source': 'Fuente',
+  'hotline.checked': 'Número comprobado el {date} en {source}',
+  'hotline.sourceDated': 'Fuente: {source}, con fecha {date}',
+  'hotline.sourceUndated': 'Fuente: {source} (la página no indica fecha)',
   'ask.inProgress': '_Escribiendo una respuesta…_',
   'ask.footer': 'No es consejo médico. Habla con un profesional de la salud sobre tu propio cuidado.',
   'ask.sources': 'Fuentes',
@@ -104,6 +109,9 @@ const fr: Partial<Record<MessageKey, string>> = {
   'hotline.international.title': "Trouver une ligne d'écoute près de chez toi",
   'hotline.notCrisis': 'Pas 24 h/24',
   'hotline.source': 'Source',
+  'hotline.checked': 'Numéro vérifié le {date} sur {source}',
+  'hotline.sourceDated': 'Source : {source}, datée du {date}',
+  'hotline.sourceUndated': 'Source : {source} (page non datée)',
   'ask.inProgress': '_Rédaction de la réponse…_',
   'ask.footer': "Ce n'est pas un avis médical. Parle de tes soins à un professionnel de santé.",
   'ask.sources': 'Sources',
@@ -129,6 +137,9 @@ const de: Partial<Record<MessageKey, string>> = {
   'hotline.international.title': 'Ein Krisentelefon in deiner Nähe finden',
   'hotline.notCrisis': 'Nicht rund um die Uhr',
   'hotline.source': 'Quelle',
+  'hotline.checked': 'Nummer am {date} auf {source} geprüft',
+  'hotline.sourceDated': 'Quelle: {source}, Stand {date}',
+  'hotline.sourceUndated': 'Quelle: {source} (Seite ohne Datum)',
   'ask.inProgress': '_Antwort wird geschrieben…_',
   'ask.footer': 'Keine medizinische Beratung. Sprich mit Fachleuten über deine eigene Behandlung.',
   'ask.sources': 'Quellen',
@@ -138,9 +149,9 @@ const pt: Partial<Record<MessageKey, string>> = {
   'error.generic':
     'Desculpe, algo deu errado do meu lado. Tente de novo em um instante. Se precisar de apoio agora, `/hotline` mostra linhas de crise.',
   'crisis.note.self':
-    'Parece que você está passando por algo muito doloroso. Você não precisa carregar isso sozinho: as pessoas dessas linhas estão lá para ouvir, e conversar com alguém pode ajudar.',
+    'Parece que você está passando por algo muito doloroso. Você não precisa carregar isso sozinho ou sozinha: as pessoas dessas linhas estão lá para ouvir, e conversar com alguém pode ajudar.',
   'crisis.note.other':
-    'Parece que você está preocupado com alguém. Obrigado por cuidar dessa pessoa. Essas linhas também podem ajudar você a apoiá-la.',
+    'Parece que você se preocupa com alguém. Agradeço por cuidar dessa pessoa. Essas linhas também podem ajudar você a apoiá-la.',
   'crisis.emergency':
     'Se você ou outra pessoa estiver em perigo imediato, ligue agora para o número de emergência local ({number}).',
   'crisis.emergency.unknown':
@@ -154,6 +165,9 @@ const pt: Partial<Record<MessageKey, string>> = {
   'hotline.international.title': 'Encontre uma linha de apoio perto de você',
   'hotline.notCrisis': 'Não 24h',
   'hotline.source': 'Fonte',
+  'hotline.checked': 'Número conferido em {date} em {source}',
+  'hotline.sourceDated': 'Fonte: {source}, de {date}',
+  'hotline.sourceUndated': 'Fonte: {source} (a página não tem data)',
   'ask.inProgress': '_Escrevendo uma resposta…_',
   'ask.footer': 'Não é aconselhamento médico. Converse com um profissional de saúde sobre o seu cuidado.',
   'ask.sources': 'Fontes',

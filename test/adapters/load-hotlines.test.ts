@@ -43,7 +43,8 @@ describe('loadHotlines', () => {
         '        is_24_7: true',
         '        languages: [fr]',
         '        source: https://www.service-public.fr/particuliers/actualites/A15206',
-        '        last_verified: 2026-11-26',
+        '        source_date: "2021-10"',
+        '        reviewed: 2026-11-26',
       ].join('\n'),
     );
     const directory = await loadHotlines(dir);
@@ -63,7 +64,8 @@ describe('loadHotlines', () => {
             languages: ['fr'],
             populations: [],
             source: 'https://www.service-public.fr/particuliers/actualites/A15206',
-            lastVerified: '2026-11-26',
+            sourceDate: '2021-10',
+            reviewed: '2026-11-26',
           },
         ],
       },

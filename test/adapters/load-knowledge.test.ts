@@ -105,11 +105,14 @@ describe('loadKnowledge', () => {
     ]);
   });
 
-  test('reports hotline checks (a stale line) against hotlines.yaml', async () => {
+  test('ages hotlines and cards only in the scheduled freshness check (age: strict), never in the normal check', async () => {
     const dir = await knowledgeDir(GOOD);
-    const report = await inspectKnowledge(dir, { today: '2030-01-01' });
-    expect(report.errors.some((problem) => problem.file === 'hotlines.yaml')).toBe(true);
-    expect(report.errors.filter((problem) => problem.file.startsWith('cards/'))).toHaveLength(2);
+    const strict = await inspectKnowledge(dir, { today: '2030-01-01', age: 'strict' });
+    expect(strict.errors.some((problem) => problem.file === 'hotlines.yaml')).toBe(true);
+    expect(strict.errors.filter((problem) => problem.file.startsWith('cards/'))).toHaveLength(2);
+    const normal = await inspectKnowledge(dir, { today: '2030-01-01' });
+    expect(normal.errors).toEqual([]);
+    expect(normal.warnings.filter((problem) => problem.file.startsWith('cards/'))).toHaveLength(2);
   });
 
   test('reports invalid hotline data as problems on hotlines.yaml', async () => {

@@ -21,9 +21,30 @@ describe('lantern knowledge check', () => {
     const { code, stdout } = await runLantern(['knowledge', 'check'], { KNOWLEDGE_DIR: dir });
     expect(stdout).not.toContain('Errors:');
     expect(stdout).toMatch(
-      new RegExp(`^${escape(dir)}: 2 cards, 4 passages, \\d+ countries: 0 errors, \\d+ warnings?\\n$`, 'm'),
+      new RegExp(`^${escape(dir)}: 2 cards, 4 passages, \\d+ countries: 0 errors, \\d+ warnings?\\n`, 'm'),
+    );
+    expect(stdout).toMatch(
+      /^claims \(numbers, dates, regulatory statements\): 0 of 0 have a primary source on their passage$/m,
+    );
+    expect(stdout).toMatch(
+      /^hotlines: \d+ of \d+ lines sourced to the service's own site or a health authority, 0 checked/m,
     );
     expect(code).toBe(0);
+  });
+
+  test('freshness is a separate command: the calendar fails it, never `knowledge check`', async () => {
+    const dir = await knowledgeDir({
+      'cards/a-card.md': cardText('a-card', { reviewed: '2020-01-01' }),
+      'cards/b-card.md': cardText('b-card'),
+    });
+    const check = await runLantern(['knowledge', 'check'], { KNOWLEDGE_DIR: dir });
+    expect(check.code).toBe(0);
+    expect(check.stdout).toMatch(/cards\/a-card\.md: reviewed: last reviewed 2020-01-01, over 18 months ago/);
+    const freshness = await runLantern(['knowledge', 'freshness'], { KNOWLEDGE_DIR: dir });
+    expect(freshness.code).toBe(1);
+    expect(freshness.stdout).toMatch(
+      /Errors:\n(?:.*\n)*\s+cards\/a-card\.md: reviewed: last reviewed 2020-01-01/,
+    );
   });
 
   test('prints every error as file: where: message and exits 1', async () => {

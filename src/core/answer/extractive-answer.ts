@@ -2,7 +2,9 @@
  * The answer Lantern gives without a model (none configured, the server turned it off, or it failed): the reviewed
  * words of the best cards, quoted with citations. It is always available and always grounded.
  */
-import type { Citation, SearchHit } from '../types.js';
+import { citePassage } from '../knowledge/passage-sources.js';
+import { splitPassages } from '../knowledge/split-passages.js';
+import type { Card, Citation, SearchHit } from '../types.js';
 import { cutAtSentence } from './build-prompt.js';
 
 /** Room for the best passage; with two summaries the answer stays well under Discord's 2,000 characters. */
@@ -16,28 +18,46 @@ export interface ExtractiveAnswer {
 
 /**
  * Builds an answer from the best hit's card (its myth verdict, summary and best passage) and the summary of the next
- * best card, citing each as [1], [2]. `hits` must not be empty.
+ * best card. Each part cites the source of the passage it quotes: the summary and verdict cite the card's opening
+ * passage, the quoted section cites its own sources (a new number when they differ). `hits` must not be empty.
  */
 export function buildExtractiveAnswer(hits: readonly SearchHit[]): ExtractiveAnswer {
   const best = hits[0];
   if (!best) throw new Error('an extractive answer needs at least one hit');
   const second = hits.find((hit) => hit.card.id !== best.card.id);
+  const citations: Citation[] = [];
+  const cite = (citation: Citation): string => {
+    let index = citations.findIndex((each) => each.id === citation.id && each.url === citation.url);
+    if (index === -1) index = citations.push(citation) - 1;
+    return `[${index + 1}]`;
+  };
   const parts: string[] = [];
   const { card } = best;
+  const lead = cite(citeOpening(card));
   if (card.kind === 'myth' && card.myth && card.verdict) {
-    parts.push(`**Myth:** “${card.myth}” **${card.verdict}.** [1]`);
+    parts.push(`**Myth:** “${card.myth}” **${card.verdict}.** ${lead}`);
   }
-  parts.push(`${unwrapLines(card.summary.trim())} [1]`);
+  parts.push(`${unwrapLines(card.summary.trim())} ${lead}`);
   const passage = unwrapLines(passageBody(best));
-  if (passage !== '' && !isOpening(best)) parts.push(`${cutAtSentence(passage, MAX_PASSAGE_CHARS)} [1]`);
-  if (second) parts.push(`**${second.card.title}:** ${unwrapLines(second.card.summary.trim())} [2]`);
+  if (passage !== '' && !isOpening(best)) {
+    parts.push(`${cutAtSentence(passage, MAX_PASSAGE_CHARS)} ${cite(citePassage(card, best.passage))}`);
+  }
+  if (second) {
+    parts.push(
+      `**${second.card.title}:** ${unwrapLines(second.card.summary.trim())} ${cite(citeOpening(second.card))}`,
+    );
+  }
 
-  const cards = second ? [card, second.card] : [card];
   return {
     text: parts.join('\n\n'),
-    citations: cards.map((each) => ({ id: each.id, title: each.title, url: each.sources[0]?.url ?? '' })),
-    cardIds: cards.map((each) => each.id),
+    citations,
+    cardIds: [...new Set(citations.map((citation) => citation.id))],
   };
+}
+
+/** The summary is part of passage 0, so it cites the opening's sources. */
+function citeOpening(card: Card): Citation {
+  return citePassage(card, splitPassages(card)[0] ?? { sourceIds: [] });
 }
 
 /** Passage 0 opens with the summary itself; quoting it again would repeat the summary. */

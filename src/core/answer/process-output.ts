@@ -3,6 +3,7 @@
  * passages it was given and renumbered to match the Sources list, and anything unsafe the passages did not say
  * (method or means language, dose amounts) rejected so that the caller falls back to an extractive answer.
  */
+import { citePassage } from '../knowledge/passage-sources.js';
 import type { Citation, SearchHit } from '../types.js';
 import { decodeObfuscation, normalizeQuestion } from './classify-question.js';
 import { DECLINE_RULES, matchesRule } from './decline-rules.js';
@@ -45,8 +46,8 @@ export function applySafeWording(text: string): string {
 }
 
 /**
- * Renumbers citations so that `[k]` is the k-th entry of the returned citations (one per card, in order of first
- * citation), drops numbers outside 1..hits.length, and removes Markdown links (sources are rendered separately, and
+ * Renumbers citations so that `[k]` is the k-th entry of the returned citations (one per card and source, in order
+ * of first citation; each links the source of the passage the model cited, not the card's first source), drops numbers outside 1..hits.length, and removes Markdown links (sources are rendered separately, and
  * a model must not invent URLs).
  */
 export function renumberCitations(
@@ -54,7 +55,7 @@ export function renumberCitations(
   hits: readonly SearchHit[],
 ): { text: string; citations: Citation[]; cardIds: string[] } {
   const citations: Citation[] = [];
-  const indexOfCard = new Map<string, number>();
+  const indexOfSource = new Map<string, number>();
   const withoutLinks = text
     .replace(/\[([^\]\n]+)\]\((?:https?:\/\/|www\.)[^)\s]*\)/g, '$1')
     .replace(/https?:\/\/\S+/g, '');
@@ -63,11 +64,13 @@ export function renumberCitations(
     for (const part of group.split(',')) {
       const hit = hits[Number(part.trim()) - 1];
       if (!hit) continue;
-      let index = indexOfCard.get(hit.card.id);
+      const citation = citePassage(hit.card, hit.passage);
+      const key = `${citation.id} ${citation.url}`;
+      let index = indexOfSource.get(key);
       if (index === undefined) {
-        citations.push({ id: hit.card.id, title: hit.card.title, url: hit.card.sources[0]?.url ?? '' });
+        citations.push(citation);
         index = citations.length;
-        indexOfCard.set(hit.card.id, index);
+        indexOfSource.set(key, index);
       }
       if (!numbers.includes(index)) numbers.push(index);
     }
@@ -77,7 +80,7 @@ export function renumberCitations(
     .replace(/(\[\d+\])(?:\s*\1)+/g, '$1')
     .replace(/[ \t]+([.,;:!?])/g, '$1')
     .replace(/[ \t]{2,}/g, ' ');
-  return { text: tidy, citations, cardIds: citations.map((citation) => citation.id) };
+  return { text: tidy, citations, cardIds: [...new Set(citations.map((citation) => citation.id))] };
 }
 
 /** The first unsafe rule the text matches that none of the passages match, if any. */

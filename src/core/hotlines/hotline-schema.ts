@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import {
+  authorityCountries,
+  deniedReason,
+  hostOf,
+  isAuthorityUrl,
+  isSameSite,
+} from '../knowledge/source-policy.js';
 import type { CountryHotlines, Hotline, HotlineDirectory } from '../types.js';
 
 /**
@@ -24,12 +31,13 @@ export interface CheckHotlinesOptions {
   file?: string;
 }
 
-/** A `last_verified` date at least this old is a warning. */
+/** A `reviewed` date at least this old is a warning in the scheduled freshness check. */
 export const STALE_WARNING_MONTHS = 12;
-/** A `last_verified` date at least this old is an error: the number must be re-checked before release. */
+/** A `reviewed` date at least this old is an error in the scheduled freshness check (never in `npm test`). */
 export const STALE_ERROR_MONTHS = 18;
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const PARTIAL_DATE_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 /** Digits with the separators people write nationally: spaces, hyphens, dots, parentheses, a leading +. */
 const DIALLABLE_PATTERN = /^\+?[\d(][\d\s().-]*\d$/;
 const COUNTRY_CODE_PATTERN = /^[A-Z]{2}$/;
@@ -44,6 +52,11 @@ const dateString = z.preprocess(
 );
 
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const partialDate = z.preprocess(
+  (value) =>
+    value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value,
+  z.string().regex(PARTIAL_DATE_PATTERN, 'must be a date written YYYY, YYYY-MM or YYYY-MM-DD'),
+);
 
 const hotlineSchema = z
   .object({
@@ -59,7 +72,9 @@ const hotlineSchema = z
       .default([]),
     populations: z.array(nonEmpty).default([]),
     source: nonEmpty,
-    last_verified: dateString,
+    source_date: partialDate.optional(),
+    checked: dateString.optional(),
+    reviewed: dateString,
   })
   .strict();
 
@@ -106,8 +121,10 @@ export function parseHotlines(raw: unknown, file: string): HotlineDirectory {
 }
 
 /**
- * Policy checks that keep the hotline data safe to show: every line reachable somehow, https sources, dates present
- * and fresh, countries unique and complete, and an international fallback that includes findahelpline.com.
+ * Policy checks that keep the hotline data safe to show: every line reachable somehow, the source policy (the
+ * service's own site, the service's or a health authority's page, a national authority for each emergency number),
+ * real dates, countries unique and complete, and an international fallback that includes findahelpline.com. Age is
+ * `checkHotlineFreshness`, run on a schedule.
  *
  * @see shared/reference/field-lessons.md §12 (stale numbers in other bots; a check that fails when too old)
  */
@@ -121,8 +138,8 @@ export function checkHotlines(
   const error = (where: string | undefined, message: string): void => {
     errors.push(where === undefined ? { file, message } : { file, where, message });
   };
-  const warn = (where: string, message: string): void => {
-    warnings.push({ file, where, message });
+  const warn = (where: string | undefined, message: string): void => {
+    warnings.push(where === undefined ? { file, message } : { file, where, message });
   };
 
   if (!isDate(options.today)) {
@@ -142,24 +159,57 @@ export function checkHotlines(
     if (line.chatUrl !== undefined && !isHttpsUrl(line.chatUrl)) {
       error(where, `chat_url must be an https URL, got "${line.chatUrl}"`);
     }
-    checkFreshness(where, line.lastVerified);
+    checkLinePolicy(where, line);
+    checkDate(where, 'reviewed', line.reviewed);
+    if (line.checked !== undefined) checkDate(where, 'checked', line.checked);
   };
 
-  const checkFreshness = (where: string, lastVerified: string): void => {
-    if (!isDate(lastVerified)) {
-      error(where, `last_verified "${lastVerified}" is not a real date`);
-      return;
+  /** @see issue 13: `website` is the service's own site, `source` the service's or a health authority's page. */
+  const checkLinePolicy = (where: string, line: Hotline): void => {
+    for (const [field, url] of [
+      ['website', line.website],
+      ['source', line.source],
+      ['chat_url', line.chatUrl],
+    ] as const) {
+      const reason = url === undefined ? undefined : deniedReason(url);
+      if (reason !== undefined)
+        error(where, `${field} is a ${reason} (${hostOf(url ?? '') ?? url}); use the service's own site`);
     }
-    if (lastVerified > options.today) {
-      error(where, `last_verified ${lastVerified} is in the future (today is ${options.today})`);
-    } else if (lastVerified <= subtractMonths(options.today, STALE_ERROR_MONTHS)) {
+    // Deep links (news articles, blog posts) are never a service's own site. A warning, not an error: the line is
+    // still right to show, and the knowledge check counts these entries as work left to do.
+    if (isHttpsUrl(line.website) && !isHomePage(line.website)) {
+      warn(
+        where,
+        `website should be the service's own site (its home page), not a page such as ${line.website}`,
+      );
+    }
+    const onServiceSite =
+      isSameSite(line.source, line.website) ||
+      (line.chatUrl !== undefined && isSameSite(line.source, line.chatUrl));
+    if (isHttpsUrl(line.source) && !onServiceSite && !isAuthorityUrl(line.source)) {
+      warn(
+        where,
+        `source should be a page on the service's own site (${hostOf(line.website) ?? line.website}) or a health authority's page, not ${hostOf(line.source) ?? line.source}`,
+      );
+    }
+    if (line.checked !== undefined && !onServiceSite) {
       error(
         where,
-        `last_verified ${lastVerified} is ${STALE_ERROR_MONTHS}+ months old: re-check the number against the live page or findahelpline.com`,
+        "checked means someone read the service's own page on that date; this source is not on its site",
       );
-    } else if (lastVerified <= subtractMonths(options.today, STALE_WARNING_MONTHS)) {
-      warn(where, `last_verified ${lastVerified} is ${STALE_WARNING_MONTHS}+ months old: re-check it soon`);
     }
+    if (line.is24x7 && !/24/.test(line.hours)) {
+      error(where, `is_24_7 is true but hours ("${line.hours}") do not say 24/7`);
+    }
+    if (!line.is24x7 && /\b24\s*\/\s*7\b/.test(line.hours) && !/\bnot 24\s*\/\s*7\b/i.test(line.hours)) {
+      warn(where, `hours ("${line.hours}") mention 24/7 but is_24_7 is false: say which part is 24/7`);
+    }
+  };
+
+  const checkDate = (where: string, field: string, value: string): void => {
+    if (!isDate(value)) error(where, `${field} "${value}" is not a real date`);
+    else if (value > options.today)
+      error(where, `${field} ${value} is in the future (today is ${options.today})`);
   };
 
   if (directory.international.length === 0) {
@@ -187,6 +237,22 @@ export function checkHotlines(
     }
     if (!isHttpsUrl(country.emergencySource)) {
       error(where, `emergency_source must be an https URL, got "${country.emergencySource}"`);
+    } else {
+      // Another country's authority (the US regulator for Canada, a Hungarian site for Germany) is an error; a page
+      // that is not an authority at all is a warning until someone finds the national page.
+      const speaksFor = authorityCountries(country.emergencySource);
+      const host = hostOf(country.emergencySource) ?? country.emergencySource;
+      if (speaksFor !== undefined && !speaksFor.has(country.code)) {
+        error(
+          where,
+          `emergency_source ${host} speaks for another country: cite a government page for ${country.code}`,
+        );
+      } else if (speaksFor === undefined || denied(country.emergencySource)) {
+        warn(
+          where,
+          `emergency_source should be a government or health-authority page for ${country.code}, not ${host}`,
+        );
+      }
     }
     if (country.lines.length === 0) error(where, 'needs at least one line');
 
@@ -202,6 +268,87 @@ export function checkHotlines(
   return { errors, warnings };
 }
 
+export interface HotlineSourceCount {
+  lines: number;
+  /** Lines whose source is a page on the service's own site or a health authority's page. */
+  sourcedToServiceOrAuthority: number;
+  /** Lines marked `checked` (someone read the service's own page on that date). */
+  checked: number;
+  countries: number;
+  /** Countries whose emergency number is sourced to a government or health-authority page for that country. */
+  emergencySourcedToAuthority: number;
+}
+
+/** How much of the directory already meets the source policy's aim (printed by `lantern knowledge check`). */
+export function countHotlineSources(directory: HotlineDirectory): HotlineSourceCount {
+  const lines = [...directory.international, ...directory.countries.flatMap((country) => country.lines)];
+  return {
+    lines: lines.length,
+    sourcedToServiceOrAuthority: lines.filter(
+      (line) =>
+        isSameSite(line.source, line.website) ||
+        (line.chatUrl !== undefined && isSameSite(line.source, line.chatUrl)) ||
+        isAuthorityUrl(line.source),
+    ).length,
+    checked: lines.filter((line) => line.checked !== undefined).length,
+    countries: directory.countries.length,
+    emergencySourcedToAuthority: directory.countries.filter(
+      (country) => authorityCountries(country.emergencySource)?.has(country.code) === true,
+    ).length,
+  };
+}
+
+/**
+ * The scheduled freshness check (`lantern knowledge freshness`, not `npm test`): entries whose `reviewed` date has
+ * aged. A warning at 12 months, an error at 18. Kept out of the schema checks so that the calendar alone never turns
+ * the test suite red.
+ */
+export function checkHotlineFreshness(
+  directory: HotlineDirectory,
+  options: CheckHotlinesOptions,
+): HotlineCheckResult {
+  const file = options.file ?? 'hotlines.yaml';
+  const errors: HotlineProblem[] = [];
+  const warnings: HotlineProblem[] = [];
+  const lines = [
+    ...directory.international.map((line) => ({ where: `international › ${line.name}`, line })),
+    ...directory.countries.flatMap((country) =>
+      country.lines.map((line) => ({ where: `${country.code} › ${line.name}`, line })),
+    ),
+  ];
+  for (const { where, line } of lines) {
+    if (!isDate(line.reviewed) || line.reviewed > options.today) continue;
+    if (line.reviewed <= subtractMonths(options.today, STALE_ERROR_MONTHS)) {
+      errors.push({
+        file,
+        where,
+        message: `reviewed ${line.reviewed} is ${STALE_ERROR_MONTHS}+ months ago: re-check the number on the service's own page`,
+      });
+    } else if (line.reviewed <= subtractMonths(options.today, STALE_WARNING_MONTHS)) {
+      warnings.push({
+        file,
+        where,
+        message: `reviewed ${line.reviewed} is ${STALE_WARNING_MONTHS}+ months ago: re-check it soon`,
+      });
+    }
+  }
+  return { errors, warnings };
+}
+
+function denied(url: string): boolean {
+  return deniedReason(url) !== undefined;
+}
+
+/** A site's home page (or one section of it, e.g. samaritans.org/ireland): not a deep link to an article. */
+function isHomePage(url: string): boolean {
+  try {
+    const segments = new URL(url).pathname.split('/').filter((segment) => segment !== '');
+    return segments.length <= 1 && !/\d{4}/.test(segments[0] ?? '');
+  } catch {
+    return false;
+  }
+}
+
 function toHotline(raw: RawHotline): Hotline {
   return {
     name: raw.name,
@@ -214,7 +361,9 @@ function toHotline(raw: RawHotline): Hotline {
     languages: raw.languages,
     populations: raw.populations,
     source: raw.source,
-    lastVerified: raw.last_verified,
+    ...(raw.source_date === undefined ? {} : { sourceDate: raw.source_date }),
+    ...(raw.checked === undefined ? {} : { checked: raw.checked }),
+    reviewed: raw.reviewed,
   };
 }
 
@@ -272,14 +421,6 @@ function isHttpsUrl(value: string): boolean {
     return new URL(value).protocol === 'https:';
   } catch {
     return false;
-  }
-}
-
-function hostOf(value: string): string | undefined {
-  try {
-    return new URL(value).hostname;
-  } catch {
-    return undefined;
   }
 }
 

@@ -52,12 +52,17 @@ const httpsUrl = requiredText('url').refine(isHttpsUrl, 'url must be a full http
 
 const sourceSchema = z.strictObject(
   {
+    id: requiredText('id').regex(KEBAB_CASE_PATTERN, 'id must be a short kebab-case slug, e.g. fda-2019'),
     title: requiredText('title').min(1, 'title is empty'),
     publisher: requiredText('publisher').min(1, 'publisher is empty'),
     url: httpsUrl,
     date: requiredText('date').regex(PARTIAL_DATE_PATTERN, 'date must be YYYY, YYYY-MM or YYYY-MM-DD'),
+    secondary: z
+      .enum(['true', 'false'], { error: 'secondary must be true or false' })
+      .transform((value) => value === 'true')
+      .optional(),
   },
-  { error: 'each source must be a mapping with title, publisher, url and date' },
+  { error: 'each source must be a mapping with id, title, publisher, url and date' },
 );
 
 const frontMatterSchema = z.strictObject({
@@ -74,6 +79,8 @@ const frontMatterSchema = z.strictObject({
   related: textList('related'),
   sources: z.array(sourceSchema, { error: missingOr('sources', 'sources must be a list of sources') }),
   reviewed: requiredText('reviewed').regex(FULL_DATE_PATTERN, 'reviewed must be a date, YYYY-MM-DD'),
+  /** For reviewers, never shown: what was left out because it could not be verified, what still needs checking. */
+  review_note: requiredText('review_note').optional(),
 });
 
 /**
@@ -124,6 +131,11 @@ export function parseCardFile(file: string, text: string): Card {
   if (!parsed.success) throw new KnowledgeError(problems, `${file} is not a valid card`);
 
   const data = parsed.data;
+  const seenSourceIds = new Set<string>();
+  data.sources.forEach((source, index) => {
+    if (seenSourceIds.has(source.id)) report(`source id "${source.id}" is used twice in this card`, `sources[${index}].id`);
+    seenSourceIds.add(source.id);
+  });
   const expectedId = fileStem(file);
   if (data.id !== expectedId) report(`id "${data.id}" must equal the file name "${expectedId}"`, 'id');
   if (data.kind === 'myth') {
@@ -142,8 +154,9 @@ export function parseCardFile(file: string, text: string): Card {
     tags: data.tags,
     aliases: data.aliases,
     summary: data.summary,
-    sources: data.sources,
+    sources: data.sources.map(({ secondary, ...source }) => (secondary === true ? { ...source, secondary } : source)),
     reviewed: data.reviewed,
+    ...(data.review_note === undefined ? {} : { reviewNote: data.review_note }),
     ...(data.myth === undefined ? {} : { myth: data.myth }),
     ...(data.verdict === undefined ? {} : { verdict: data.verdict }),
     related: data.related,

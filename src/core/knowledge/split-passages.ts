@@ -2,6 +2,11 @@ import type { Card, Passage } from '../types.js';
 
 const SECTION_HEADING = /^(#{2,3})\s+(.+?)\s*#*\s*$/;
 const FENCE = /^\s*(```|~~~)/;
+/**
+ * A one-line HTML comment that annotates a section, e.g. `<!-- sources: fda-2019, label-2026 -->` or
+ * `<!-- questions: a | b -->`. Readers never see it: it is stripped from the passage text.
+ */
+const DIRECTIVE_LINE = /^\s*<!--\s*([a-z][a-z-]*)\s*:\s*(.*?)\s*-->\s*$/;
 
 /**
  * Splits a card into passages, the unit of retrieval and citation.
@@ -11,35 +16,64 @@ const FENCE = /^\s*(```|~~~)/;
  * starts with its heading (a section makes sense on its own only with its heading). A heading with no text of its own
  * (a `##` followed at once by a `###`) is carried into the next passage instead of becoming an empty passage.
  * Ids are `${card.id}#${n}`, numbered from 0 in order.
+ *
+ * A `<!-- sources: a, b -->` line (directly under a heading, or at the top of the body for the opening) names the
+ * card sources behind that passage; it is removed from the text and kept as `sourceIds`.
  */
 export function splitPassages(card: Card): Passage[] {
-  const sections: { heading: string; lines: string[] }[] = [{ heading: '', lines: [] }];
+  const sections: Section[] = [{ heading: '', lines: [], sourceIds: [] }];
   let inFence = false;
   for (const line of card.body.split(/\r?\n/)) {
     if (FENCE.test(line)) inFence = !inFence;
     const heading = inFence ? null : SECTION_HEADING.exec(line);
-    if (heading?.[2] !== undefined) sections.push({ heading: heading[2], lines: [] });
-    else sections.at(-1)?.lines.push(line);
+    const directive = inFence ? null : DIRECTIVE_LINE.exec(line);
+    const section = sections.at(-1);
+    if (heading?.[2] !== undefined) sections.push({ heading: heading[2], lines: [], sourceIds: [] });
+    else if (directive !== null) {
+      if (directive[1] === 'sources' && section !== undefined) section.sourceIds.push(...parseSourceIds(directive[2] ?? ''));
+    } else section?.lines.push(line);
   }
 
   const passages: Passage[] = [];
-  const push = (heading: string, text: string) =>
-    passages.push({ id: `${card.id}#${passages.length}`, cardId: card.id, heading, text });
+  const push = (heading: string, text: string, sourceIds: string[]) =>
+    passages.push({ id: `${card.id}#${passages.length}`, cardId: card.id, heading, text, sourceIds });
 
   const [opening, ...rest] = sections;
-  push('', joinParagraphs([card.summary, (opening?.lines ?? []).join('\n')]));
+  push('', joinParagraphs([card.summary, (opening?.lines ?? []).join('\n')]), unique(opening?.sourceIds ?? []));
 
-  let carried: string[] = [];
+  let carried: Section[] = [];
   for (const section of rest) {
     const content = joinParagraphs([section.lines.join('\n')]);
     if (content === '') {
-      carried.push(section.heading);
+      carried.push(section);
       continue;
     }
-    push(section.heading, joinParagraphs([...carried, section.heading, content]));
+    push(
+      section.heading,
+      joinParagraphs([...carried.map((each) => each.heading), section.heading, content]),
+      unique([...carried.flatMap((each) => each.sourceIds), ...section.sourceIds]),
+    );
     carried = [];
   }
   return passages;
+}
+
+interface Section {
+  heading: string;
+  lines: string[];
+  sourceIds: string[];
+}
+
+/** `fda-2019, label-2026` → `['fda-2019', 'label-2026']` (commas or spaces between ids). */
+export function parseSourceIds(list: string): string[] {
+  return list
+    .split(/[\s,]+/)
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+}
+
+function unique(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
 }
 
 /** Joins blocks of text as paragraphs (one blank line between), dropping blank runs and edges. */

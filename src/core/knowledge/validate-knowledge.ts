@@ -1,6 +1,7 @@
-import { checkHotlines } from '../hotlines/hotline-schema.js';
-import type { Card, HotlineDirectory } from '../types.js';
+import { checkHotlineFreshness, checkHotlines } from '../hotlines/hotline-schema.js';
+import type { Card, HotlineDirectory, Passage } from '../types.js';
 import type { Problem } from './card-schema.js';
+import { deniedReason, hostOf, isPrimaryUrl } from './source-policy.js';
 import { splitPassages } from './split-passages.js';
 
 export interface KnowledgeInput {
@@ -16,6 +17,31 @@ export interface KnowledgeInput {
 export interface KnowledgeReport {
   errors: Problem[];
   warnings: Problem[];
+  /** How well the cards' claims are sourced (sentences with a number, a date or a regulatory statement). */
+  claims: ClaimCount;
+}
+
+export interface ClaimCount {
+  /** Sentences in passages that state a number, a date or a regulatory fact. */
+  total: number;
+  /** Of those, the ones whose passage names a primary source. */
+  withPrimarySource: number;
+  /**
+   * Of those, the ones on a passage whose sources line lists every source of a card with three or more: sourced, but
+   * not yet narrowed to the sources the claim rests on (a review task, not an error).
+   */
+  onUnnarrowedPassages: number;
+}
+
+export interface ValidateOptions {
+  /** The date freshness is measured against, `YYYY-MM-DD` or a `Date` (its UTC day). */
+  today: string | Date;
+  /**
+   * Whether to age reviews: `'warn'` (the default, for `npm test` and startup) reports aged cards only as
+   * warnings so that the calendar alone never fails a build; `'strict'` (the scheduled `lantern knowledge
+   * freshness`) makes reviews over 18 months errors and adds the hotline ages.
+   */
+  age?: 'warn' | 'strict';
 }
 
 /** A card not reviewed for this long is a warning... */
@@ -28,15 +54,14 @@ const HOTLINES_FILE = 'hotlines.yaml';
 export const PASSAGE_WORDS = { min: 20, max: 220 } as const;
 
 /**
- * Checks the knowledge as a whole, beyond what one file can show: unique ids, sources, myth fields, alias
- * collisions, review freshness, related links, passage sizes, and the hotline directory. Every problem names its
- * file and where in it.
- *
- * @param today - the date freshness is measured against, `YYYY-MM-DD` or a `Date` (its UTC day).
+ * Checks the knowledge as a whole, beyond what one file can show: unique ids, the source policy, a source behind
+ * every numeric, dated or regulatory claim, myth fields, alias collisions, review age, related links, passage sizes,
+ * and the hotline directory. Every problem names its file and where in it.
  */
-export function validateKnowledge(input: KnowledgeInput, { today }: { today: string | Date }): KnowledgeReport {
+export function validateKnowledge(input: KnowledgeInput, { today, age = 'warn' }: ValidateOptions): KnowledgeReport {
   const errors: Problem[] = [...input.parseProblems, ...(input.lexiconProblems ?? [])];
   const warnings: Problem[] = [];
+  const claims: ClaimCount = { total: 0, withPrimarySource: 0, onUnnarrowedPassages: 0 };
   const todayDate = toDay(today);
 
   const firstFileById = new Map<string, string>();
@@ -49,9 +74,11 @@ export function validateKnowledge(input: KnowledgeInput, { today }: { today: str
   for (const card of input.cards) {
     checkSources(card, todayDate, errors);
     checkMyth(card, errors);
-    checkReviewed(card, todayDate, errors, warnings);
+    checkReviewed(card, todayDate, errors, warnings, age === 'strict');
     checkRelated(card, firstFileById, errors, warnings);
-    checkPassages(card, warnings);
+    const passages = splitPassages(card);
+    checkPassages(card, passages, warnings);
+    checkPassageSources(card, passages, errors, claims);
   }
   checkAliases(input.cards, errors, warnings);
 
@@ -59,30 +86,132 @@ export function validateKnowledge(input: KnowledgeInput, { today }: { today: str
     const hotlines = checkHotlines(input.hotlines, { today: formatDay(todayDate), file: HOTLINES_FILE });
     errors.push(...hotlines.errors);
     warnings.push(...hotlines.warnings);
+    if (age === 'strict') {
+      const aged = checkHotlineFreshness(input.hotlines, { today: formatDay(todayDate), file: HOTLINES_FILE });
+      errors.push(...aged.errors);
+      warnings.push(...aged.warnings);
+    }
   }
-  return { errors, warnings };
+  return { errors, warnings, claims };
 }
 
+/**
+ * The source policy: every source https and off the deny-list; a primary source (not `secondary: true`) must be a
+ * regulator, guideline body, journal article, public-health agency or a service's own site; every card needs one.
+ * @see ./source-policy.ts
+ */
 function checkSources(card: Card, today: Day, errors: Problem[]): void {
   if (!card.sources.some((source) => source.url.trim() !== '')) {
     errors.push({ file: card.file, where: 'sources', message: 'every card needs at least one source with a URL' });
   }
+  if (!card.sources.some((source) => source.secondary !== true)) {
+    errors.push({ file: card.file, where: 'sources', message: 'every card needs a primary source (not secondary)' });
+  }
+  const learnMore = card.sources[0];
+  if (learnMore !== undefined && (learnMore.secondary === true || !isPrimaryUrl(learnMore.url))) {
+    errors.push({
+      file: card.file,
+      where: 'sources[0]',
+      message: 'the first source is the card\'s "Learn more" link: make it a primary source',
+    });
+  }
   card.sources.forEach((source, index) => {
     const where = `sources[${index}]`;
     if (source.url.trim() === '') errors.push({ file: card.file, where, message: 'source has no URL' });
+    const denied = deniedReason(source.url);
+    if (denied !== undefined) {
+      errors.push({
+        file: card.file,
+        where: `${where}.url`,
+        message: `${hostOf(source.url)} is a ${denied}: cite the original page instead`,
+      });
+    } else if (source.secondary !== true && !isPrimaryUrl(source.url)) {
+      errors.push({
+        file: card.file,
+        where: `${where}.url`,
+        message: `${hostOf(source.url) ?? source.url} is not a primary source (regulator, guideline body, journal article, public-health agency, a service's own site): cite the primary page, or mark this one secondary: true beside it`,
+      });
+    }
     if (isAfter(source.date, today)) {
       errors.push({ file: card.file, where: `${where}.date`, message: `date ${source.date} is in the future` });
     }
   });
 }
 
+/** A number (not inside a word), a month-and-year or a year, or a regulatory statement. */
+const NUMBER_OR_DATE = /(?<![\p{L}-])\d/u;
+const REGULATORY =
+  /\b(FDA|EMA|MHRA|NICE|DEA|REMS|approv(?:ed|al|es)|licen[cs]ed|boxed warning|label|Schedule (?:I|II|III|IV|V)\b|controlled substance|contraindicat\w*|recommend(?:s|ed|ation)?|prescribing information)\b/;
+
+/** Sentences of a passage (headings and list items count as their own sentences). */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z"“(])|\n+/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== '');
+}
+
+export function isClaim(sentence: string): boolean {
+  return NUMBER_OR_DATE.test(sentence) || REGULATORY.test(sentence);
+}
+
+/**
+ * Every number, date and regulatory claim must have a source on its own passage, and at least one of a passage's
+ * sources must be primary; source ids must name sources of the card.
+ */
+function checkPassageSources(card: Card, passages: readonly Passage[], errors: Problem[], claims: ClaimCount): void {
+  const byId = new Map(card.sources.map((source) => [source.id, source]));
+  for (const passage of passages) {
+    const where = passage.heading === '' ? 'opening' : `## ${passage.heading}`;
+    for (const id of passage.sourceIds) {
+      if (!byId.has(id)) errors.push({ file: card.file, where, message: `sources line names "${id}", which is not a source id of this card` });
+    }
+    const sources = passage.sourceIds.flatMap((id) => byId.get(id) ?? []);
+    const hasPrimary = sources.some((source) => source.secondary !== true && isPrimaryUrl(source.url));
+    // The heading is a question, not a claim; the summary is part of the opening passage and counts.
+    const claimSentences = sentencesOf(passage.text).filter(
+      (sentence) => sentence !== passage.heading && isClaim(sentence),
+    );
+    claims.total += claimSentences.length;
+    if (hasPrimary) claims.withPrimarySource += claimSentences.length;
+    if (card.sources.length >= 3 && card.sources.every((source) => passage.sourceIds.includes(source.id))) {
+      claims.onUnnarrowedPassages += claimSentences.length;
+    }
+    if (claimSentences.length === 0) continue;
+    if (sources.length === 0) {
+      errors.push({
+        file: card.file,
+        where,
+        message: `states a number, date or regulatory fact ("${truncate(claimSentences[0] ?? '', 60)}") without a sources line: add <!-- sources: id --> under the heading`,
+      });
+    } else if (!hasPrimary) {
+      errors.push({ file: card.file, where, message: 'its sources are all secondary: add the primary source' });
+    }
+  }
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A summary that opens "No." or "Misleading." is shown right after the verdict, so it must not contradict or repeat it. */
+const SUMMARY_VERDICT_OPENING = /^(yes|no|false|true|misleading|partly true|outdated)\b/i;
+
 function checkMyth(card: Card, errors: Problem[]): void {
   if (card.kind !== 'myth') return;
   if (!card.myth?.trim()) errors.push({ file: card.file, where: 'myth', message: 'a myth card needs its myth' });
   if (!card.verdict?.trim()) errors.push({ file: card.file, where: 'verdict', message: 'a myth card needs a verdict' });
+  const opening = SUMMARY_VERDICT_OPENING.exec(card.summary.trim());
+  if (opening !== null) {
+    errors.push({
+      file: card.file,
+      where: 'summary',
+      message: `the summary opens with "${opening[0]}"; the verdict (${card.verdict ?? 'none'}) is shown beside it, so start with the evidence instead`,
+    });
+  }
 }
 
-function checkReviewed(card: Card, today: Day, errors: Problem[], warnings: Problem[]): void {
+function checkReviewed(card: Card, today: Day, errors: Problem[], warnings: Problem[], strict: boolean): void {
   const reviewed = parseDay(card.reviewed);
   if (reviewed === undefined) {
     errors.push({ file: card.file, where: 'reviewed', message: `"${card.reviewed}" is not a date (YYYY-MM-DD)` });
@@ -93,7 +222,8 @@ function checkReviewed(card: Card, today: Day, errors: Problem[], warnings: Prob
     return;
   }
   if (compareDays(reviewed, monthsBefore(today, REVIEW_ERROR_MONTHS)) < 0) {
-    errors.push({
+    // Only the scheduled freshness check fails on age; everywhere else the calendar alone must not break a build.
+    (strict ? errors : warnings).push({
       file: card.file,
       where: 'reviewed',
       message: `last reviewed ${card.reviewed}, over ${REVIEW_ERROR_MONTHS} months ago: check it against its sources`,
@@ -115,8 +245,8 @@ function checkRelated(card: Card, files: Map<string, string>, errors: Problem[],
   });
 }
 
-function checkPassages(card: Card, warnings: Problem[]): void {
-  for (const passage of splitPassages(card)) {
+function checkPassages(card: Card, passages: readonly Passage[], warnings: Problem[]): void {
+  for (const passage of passages) {
     const words = countWords(passage.text);
     if (words >= PASSAGE_WORDS.min && words <= PASSAGE_WORDS.max) continue;
     const where = passage.heading === '' ? 'opening' : `## ${passage.heading}`;

@@ -16,7 +16,8 @@ export function renderHotlineEmbed(
     return clampEmbed({
       color: LANTERN_COLOUR,
       title: t(locale, 'hotline.international.title'),
-      description: `${t(locale, 'hotline.international.body')}\n\n${t(locale, 'crisis.emergency.unknown')}`,
+      // Emergency services first: the directories are not crisis lines and keep no hours of their own.
+      description: `${t(locale, 'crisis.emergency.unknown')}\n\n${t(locale, 'hotline.international.body')}`,
       fields: international.map((line) => lineField(line, locale)),
     });
   }
@@ -37,8 +38,28 @@ function lineField(line: Hotline, locale: string | null | undefined): APIEmbedFi
   const hours = line.is24x7 ? line.hours : `${t(locale, 'hotline.notCrisis')}: ${line.hours}`;
   const who = line.populations.length > 0 ? ` · ${line.populations.join(', ')}` : '';
   parts.push(`🕑 ${hours}${who}`);
-  parts.push(
-    `-# [${t(locale, 'hotline.source')}](${line.source}) · ${t(locale, 'hotline.verified', { date: line.lastVerified })}`,
-  );
+  parts.push(`-# ${freshness(line, locale)}`);
   return { name: line.name, value: parts.join('\n') };
+}
+
+/**
+ * What members can rely on about a number: "number checked <date> against <site>" only when a person read the
+ * service's own page that day (`checked`); otherwise the source and the date the source itself carries.
+ * @see issue 13, item 4
+ */
+function freshness(line: Hotline, locale: string | null | undefined): string {
+  const site = siteName(line.source);
+  const link = `[${site}](${line.source})`;
+  if (line.checked !== undefined) return t(locale, 'hotline.checked', { date: line.checked, source: link });
+  if (line.sourceDate !== undefined)
+    return t(locale, 'hotline.sourceDated', { source: link, date: line.sourceDate });
+  return t(locale, 'hotline.sourceUndated', { source: link });
+}
+
+function siteName(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
 }

@@ -77,6 +77,8 @@ const EXPECTED_PHONES: Record<string, [phone: string, is24x7: boolean][]> = {
   ],
   JP: [
     ['0120-279-338', true],
+    // Yorisoi's separate line for Iwate, Miyagi and Fukushima (MHLW, 2013)
+    ['0120-279-226', true],
     ['0570-783-556', false],
     ['0120-783-556', false],
     ['0120-061-338', false],
@@ -89,7 +91,8 @@ const EXPECTED_PHONES: Record<string, [phone: string, is24x7: boolean][]> = {
   ],
   SG: [
     ['1767', true],
-    ['1771', false],
+    // round-the-clock since launch (MOH release, 18 June 2025)
+    ['1771', true],
   ],
   ZA: [
     ['0800 567 567', true],

@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { checkHotlines, parseHotlines } from '../../../src/core/hotlines/hotline-schema.js';
+import {
+  checkHotlineFreshness,
+  checkHotlines,
+  parseHotlines,
+} from '../../../src/core/hotlines/hotline-schema.js';
 import type { CountryHotlines, Hotline, HotlineDirectory } from '../../../src/core/types.js';
 
 const HOTLINES_PATH = fileURLToPath(new URL('../../../knowledge/hotlines.yaml', import.meta.url));
-const TODAY = '2026-11-26';
+const TODAY = '2026-12-03';
 
 function readRealFile(): unknown {
   return parse(readFileSync(HOTLINES_PATH, 'utf8'));
@@ -22,7 +26,7 @@ function line(overrides: Partial<Hotline> = {}): Hotline {
     languages: ['en'],
     populations: [],
     source: 'https://www.samaritans.org/how-we-can-help/contact-samaritan/',
-    lastVerified: TODAY,
+    reviewed: TODAY,
     ...overrides,
   };
 }
@@ -32,7 +36,7 @@ function country(overrides: Partial<CountryHotlines> = {}): CountryHotlines {
     code: 'GB',
     name: 'United Kingdom',
     emergency: '999',
-    emergencySource: 'https://www.wellingtonpractice.co.uk/emergency-information/',
+    emergencySource: 'https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/when-to-call-999/',
     lines: [line()],
     ...overrides,
   };
@@ -46,7 +50,7 @@ function directory(overrides: Partial<HotlineDirectory> = {}): HotlineDirectory 
         website: 'https://findahelpline.com',
         hours: 'Directory',
         is24x7: false,
-        source: 'https://developer.throughlinecare.com/general',
+        source: 'https://findahelpline.com/about',
       }),
     ],
     countries: [country()],
@@ -70,13 +74,15 @@ describe('parseHotlines on knowledge/hotlines.yaml', () => {
     const us = parsed.countries.find((entry) => entry.code === 'US');
     expect(us?.emergencySource).toMatch(/^https:\/\//);
     expect(us?.lines[0]).toMatchObject({ phone: '988', chatUrl: 'https://988lifeline.org', is24x7: true });
-    expect(us?.lines[0]?.lastVerified).toBe(TODAY);
+    expect(us?.lines[0]?.reviewed).toBe('2026-11-26');
   });
 
-  test('the real file has no errors and no warnings on the day it was verified', () => {
+  test('the real file has no errors; its only warnings are sources still to replace with primary pages', () => {
     const result = checkHotlines(parseHotlines(readRealFile(), 'knowledge/hotlines.yaml'), { today: TODAY });
     expect(messages(result.errors)).toEqual([]);
-    expect(messages(result.warnings)).toEqual([]);
+    for (const warning of messages(result.warnings)) {
+      expect(warning).toMatch(/(source|website|emergency_source) should be/);
+    }
   });
 
   test('every line that is not 24/7 says its hours instead of "24/7"', () => {
@@ -104,7 +110,7 @@ describe('parseHotlines on bad input', () => {
               website: 'https://www.samaritans.org',
               hours: '24/7',
               source: 'https://www.samaritans.org',
-              last_verified: TODAY,
+              reviewed: TODAY,
             },
           ],
         },
@@ -126,7 +132,7 @@ describe('parseHotlines on bad input', () => {
     expect(message).toContain('knowledge/hotlines.yaml');
     expect(message).toMatch(/GB › Samaritans › phone: .*string/);
     expect(message).toMatch(/international › Find A Helpline › source/);
-    expect(message).toMatch(/international › Find A Helpline › last_verified/);
+    expect(message).toMatch(/international › Find A Helpline › reviewed/);
     expect(message).toMatch(/us › code: must be a two-letter upper-case/);
   });
 
@@ -147,7 +153,7 @@ describe('parseHotlines on bad input', () => {
               hours: '24/7',
               is_24x7: true,
               source: 'https://example.org',
-              last_verified: TODAY,
+              reviewed: TODAY,
             },
           ],
         },
@@ -160,7 +166,7 @@ describe('parseHotlines on bad input', () => {
     expect(() => parseHotlines(null, 'hotlines.yaml')).toThrow(/hotlines\.yaml/);
   });
 
-  test('accepts a last_verified the YAML parser turned into a Date', () => {
+  test('accepts a reviewed date the YAML parser turned into a Date', () => {
     const raw = {
       international: [],
       countries: [
@@ -176,13 +182,13 @@ describe('parseHotlines on bad input', () => {
               website: 'https://example.org',
               hours: '24/7',
               source: 'https://example.org',
-              last_verified: new Date('2026-11-26T00:00:00Z'),
+              reviewed: new Date('2026-11-26T00:00:00Z'),
             },
           ],
         },
       ],
     };
-    expect(parseHotlines(raw, 'hotlines.yaml').countries[0]?.lines[0]?.lastVerified).toBe('2026-11-26');
+    expect(parseHotlines(raw, 'hotlines.yaml').countries[0]?.lines[0]?.reviewed).toBe('2026-11-26');
   });
 });
 
@@ -224,13 +230,13 @@ describe('checkHotlines', () => {
     ],
     [
       'an impossible date',
-      directory({ countries: [country({ lines: [line({ lastVerified: '2026-02-30' })] })] }),
-      'GB › Samaritans: last_verified "2026-02-30" is not a real date',
+      directory({ countries: [country({ lines: [line({ reviewed: '2026-02-30' })] })] }),
+      'GB › Samaritans: reviewed "2026-02-30" is not a real date',
     ],
     [
       'a date in the future',
-      directory({ countries: [country({ lines: [line({ lastVerified: '2026-11-27' })] })] }),
-      'GB › Samaritans: last_verified 2026-11-27 is in the future (today is 2026-11-26)',
+      directory({ countries: [country({ lines: [line({ reviewed: '2026-12-04' })] })] }),
+      'GB › Samaritans: reviewed 2026-12-04 is in the future (today is 2026-12-03)',
     ],
     [
       'a country listed twice',
@@ -291,8 +297,8 @@ describe('checkHotlines', () => {
           is24x7: false,
           languages: ['en'],
           populations: [],
-          source: 'https://developer.throughlinecare.com/general',
-          lastVerified: TODAY,
+          source: 'https://findahelpline.com/about',
+          reviewed: TODAY,
         },
       ],
     });
@@ -305,57 +311,145 @@ describe('checkHotlines', () => {
   });
 });
 
-describe('checkHotlines freshness', () => {
-  function problemsFor(lastVerified: string): { errors: string[]; warnings: string[] } {
-    const result = checkHotlines(directory({ countries: [country({ lines: [line({ lastVerified })] })] }), {
-      today: TODAY,
-    });
-    return { errors: messages(result.errors), warnings: messages(result.warnings) };
+describe('checkHotlineFreshness (the scheduled check, not npm test)', () => {
+  function problemsFor(reviewed: string): { errors: string[]; warnings: string[] } {
+    const result = checkHotlineFreshness(
+      directory({ countries: [country({ lines: [line({ reviewed })] })] }),
+      {
+        today: '2026-11-26',
+      },
+    );
+    return {
+      errors: messages(result.errors).filter((m) => m.startsWith('GB')),
+      warnings: messages(result.warnings).filter((m) => m.startsWith('GB')),
+    };
   }
 
   test.each([
-    ['2026-11-26', 'verified today', 'none'],
+    ['2026-11-26', 'reviewed today', 'none'],
     ['2025-11-27', 'one day short of 12 months', 'none'],
     ['2025-11-26', 'exactly 12 months', 'warning'],
     ['2025-05-27', 'one day short of 18 months', 'warning'],
     ['2025-05-26', 'exactly 18 months', 'error'],
     ['2022-07-16', 'four years', 'error'],
-  ] as const)('last_verified %s (%s) → %s', (lastVerified, _label, expected) => {
-    const { errors, warnings } = problemsFor(lastVerified);
+  ] as const)('reviewed %s (%s) → %s', (reviewed, _label, expected) => {
+    const { errors, warnings } = problemsFor(reviewed);
     if (expected === 'none') {
       expect({ errors, warnings }).toEqual({ errors: [], warnings: [] });
     } else if (expected === 'warning') {
       expect(errors).toEqual([]);
-      expect(warnings).toEqual([
-        `GB › Samaritans: last_verified ${lastVerified} is 12+ months old: re-check it soon`,
-      ]);
+      expect(warnings).toEqual([`GB › Samaritans: reviewed ${reviewed} is 12+ months ago: re-check it soon`]);
     } else {
       expect(warnings).toEqual([]);
       expect(errors).toEqual([
-        `GB › Samaritans: last_verified ${lastVerified} is 18+ months old: re-check the number against the live page or findahelpline.com`,
+        `GB › Samaritans: reviewed ${reviewed} is 18+ months ago: re-check the number on the service's own page`,
       ]);
     }
   });
 
   test('month arithmetic clamps to the end of shorter months (31 August − 18 months = 28 February)', () => {
-    const check = (lastVerified: string): string[] =>
+    const check = (reviewed: string): string[] =>
       messages(
-        checkHotlines(directory({ countries: [country({ lines: [line({ lastVerified })] })] }), {
+        checkHotlineFreshness(directory({ countries: [country({ lines: [line({ reviewed })] })] }), {
           today: '2026-08-31',
         }).errors,
       ).filter((message) => message.startsWith('GB'));
     expect(check('2025-02-28')).toEqual([
-      'GB › Samaritans: last_verified 2025-02-28 is 18+ months old: re-check the number against the live page or findahelpline.com',
+      "GB › Samaritans: reviewed 2025-02-28 is 18+ months ago: re-check the number on the service's own page",
     ]);
     expect(check('2025-03-01')).toEqual([]);
   });
 
-  test('the real file warns a year after it was verified and fails at 18 months', () => {
+  test('the real file ages in the scheduled check: warnings after a year, errors at 18 months', () => {
     const parsed = parseHotlines(readRealFile(), 'knowledge/hotlines.yaml');
-    const inAYear = checkHotlines(parsed, { today: '2027-11-26' });
+    const inAYear = checkHotlineFreshness(parsed, { today: '2027-12-03' });
     expect(inAYear.errors).toEqual([]);
     expect(inAYear.warnings.length).toBeGreaterThan(30);
-    const in18Months = checkHotlines(parsed, { today: '2028-05-26' });
-    expect(in18Months.errors.length).toBeGreaterThan(30);
+    expect(checkHotlineFreshness(parsed, { today: '2028-06-03' }).errors.length).toBeGreaterThan(30);
+  });
+
+  test('the schema and policy check never fails because of the calendar alone', () => {
+    const parsed = parseHotlines(readRealFile(), 'knowledge/hotlines.yaml');
+    expect(checkHotlines(parsed, { today: '2031-01-01' }).errors).toEqual([]);
+  });
+});
+
+describe('checkHotlines source policy', () => {
+  const gb = (overrides: Partial<Hotline>, countryOverrides: Partial<CountryHotlines> = {}) =>
+    checkHotlines(directory({ countries: [country({ lines: [line(overrides)], ...countryOverrides })] }), {
+      today: TODAY,
+    });
+
+  test.each([
+    [
+      'a blog as website',
+      { website: 'https://someone.blogspot.com/2023/07/post.html' },
+      'website is a news or blog page',
+    ],
+    [
+      'a content farm as source',
+      { source: 'https://crackittoday.com/current-affairs/tele-manas/' },
+      'source is a content farm',
+    ],
+    ['a link shortener as source', { source: 'https://bit.ly/abc' }, 'source is a link shortener'],
+    [
+      "checked against a page that is not the service's",
+      { source: 'https://www.nhs.uk/page', checked: TODAY },
+      "checked means someone read the service's own page",
+    ],
+    [
+      '24/7 claimed with other hours',
+      { hours: 'Daily 10:00–22:00', is24x7: true },
+      'is_24_7 is true but hours',
+    ],
+  ])('%s is an error', (_name, overrides, expected) => {
+    expect(messages(gb(overrides).errors).join('\n')).toContain(expected);
+  });
+
+  test("an emergency number sourced to another country's authority is an error", () => {
+    const result = gb(
+      {},
+      {
+        code: 'CA',
+        name: 'Canada',
+        emergency: '911',
+        emergencySource: 'https://www.fcc.gov/consumer-information',
+      },
+    );
+    expect(messages(result.errors)).toContain(
+      'CA: emergency_source fcc.gov speaks for another country: cite a government page for CA',
+    );
+  });
+
+  test('the European Commission speaks for EU members, not for the UK', () => {
+    const ec = 'https://ec.europa.eu/information_society/activities/112/actions/index_en.htm';
+    expect(gb({}, { code: 'DE', name: 'Germany', emergency: '112', emergencySource: ec }).errors).toEqual([]);
+    expect(messages(gb({}, { emergencySource: ec }).errors)).toContain(
+      'GB: emergency_source ec.europa.eu speaks for another country: cite a government page for GB',
+    );
+  });
+
+  test('a press page as source and a deep link as website are warnings (work left), not errors', () => {
+    const result = gb({
+      website: 'https://www.irishexaminer.com/ireland/charity-launches-email-service-467986.html',
+      source: 'https://www.irishexaminer.com/ireland/charity-launches-email-service-467986.html',
+    });
+    expect(result.errors).toEqual([]);
+    expect(messages(result.warnings).join('\n')).toMatch(/website should be the service's own site/);
+  });
+
+  test("a health authority page or a page on the service's own site is an acceptable source", () => {
+    expect(
+      messages(gb({ source: 'https://www.samaritans.org/how-we-can-help/' }).warnings),
+    ).not.toContainEqual(expect.stringContaining('source should be'));
+    expect(
+      messages(gb({ source: 'https://www.hse.ie/eng/services/list/4/mental-health-services/' }).warnings),
+    ).not.toContainEqual(expect.stringContaining('source should be'));
+  });
+
+  test("every line of the real file passes the policy's errors, and no line claims a check nobody made", () => {
+    const parsed = parseHotlines(readRealFile(), 'knowledge/hotlines.yaml');
+    expect(checkHotlines(parsed, { today: TODAY }).errors).toEqual([]);
+    for (const each of parsed.countries.flatMap((c) => c.lines)) expect(each.checked).toBeUndefined();
   });
 });

@@ -38,7 +38,7 @@ describe('parseCardFile', () => {
       summary: 'Ketamine is an anaesthetic; esketamine is a nasal spray made from it.',
       related: ['esketamine-spravato'],
       sources: [
-        { title: 'Exact page title', publisher: 'An agency', url: 'https://example.org/ketamine', date: '2023-05-01' },
+        { id: 'agency-2023', title: 'Exact page title', publisher: 'An agency', url: 'https://example.org/ketamine', date: '2023-05-01' },
       ],
       reviewed: '2026-11-26',
       body: 'Opening paragraph.\n\n## A section\nSection text.',

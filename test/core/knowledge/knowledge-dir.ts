@@ -23,7 +23,7 @@ export function cardText(id: string, fields: Record<string, string> = {}, body?:
     aliases: '[]',
     summary: `A short summary of ${id.replace(/-/g, ' ')} that stands on its own.`,
     related: '[]',
-    sources: '\n  - title: A source page\n    publisher: An agency\n    url: https://example.org/page\n    date: 2024-01',
+    sources: '\n  - id: agency-2024\n    title: A source page\n    publisher: An agency\n    url: https://www.who.int/page\n    date: 2024-01',
     reviewed: todayString(),
     ...fields,
   };

@@ -8,7 +8,7 @@ export function makeCard(overrides: Partial<Card> & { id: string }): Card {
     tags: [],
     aliases: [],
     summary: `Summary of ${overrides.id}.`,
-    sources: [{ title: 'A source', publisher: 'An agency', url: 'https://example.org/page', date: '2024-01' }],
+    sources: [{ id: 'agency-2024', title: 'A source', publisher: 'An agency', url: 'https://www.who.int/page', date: '2024-01' }],
     reviewed: '2026-11-01',
     related: [],
     body: 'An opening paragraph that answers the question directly, in plain words, for anyone who asks it here today.',
@@ -32,7 +32,8 @@ summary: >-
   Ketamine is an anaesthetic; esketamine is a nasal spray made from it.
 related: [esketamine-spravato]
 sources:
-  - title: Exact page title
+  - id: agency-2023
+    title: Exact page title
     publisher: An agency
     url: https://example.org/ketamine
     date: 2023-05-01

@@ -31,6 +31,7 @@ describe('splitPassages', () => {
         'Esketamine is given in a clinic.',
         'A second opening paragraph.',
       ].join('\n\n'),
+      sourceIds: [],
     });
   });
 
@@ -41,12 +42,14 @@ describe('splitPassages', () => {
         cardId: 'esketamine-spravato',
         heading: 'Who can get esketamine',
         text: 'Who can get esketamine\n\nAdults whose depression has not eased after two antidepressants.',
+        sourceIds: [],
       },
       {
         id: 'esketamine-spravato#2',
         cardId: 'esketamine-spravato',
         heading: 'In the United States',
         text: 'In the United States\n\nOnly certified clinics can give it.\n\nPeople stay for two hours afterwards.',
+        sourceIds: [],
       },
     ]);
   });
@@ -66,7 +69,43 @@ describe('splitPassages', () => {
 
   test('a card with only a summary and an opening paragraph is one passage', () => {
     expect(splitPassages(makeCard({ id: 'short', body: 'Just this.' }))).toEqual([
-      { id: 'short#0', cardId: 'short', heading: '', text: 'Summary of short.\n\nJust this.' },
+      { id: 'short#0', cardId: 'short', heading: '', text: 'Summary of short.\n\nJust this.', sourceIds: [] },
     ]);
+  });
+
+  describe('per-section sources', () => {
+    const sourced = makeCard({
+      id: 'sourced',
+      body: [
+        '<!-- sources: fda-2019 -->',
+        'Opening paragraph.',
+        '',
+        '## Is it approved?',
+        '<!-- sources: fda-2019, label-2026 -->',
+        '<!-- questions: is it approved | is spravato legal -->',
+        'The FDA approved it in 2019.',
+        '',
+        '## Risks',
+        '### Short term',
+        '<!-- sources: label-2026 -->',
+        'Nausea and dizziness.',
+      ].join('\n'),
+    });
+
+    test('the sources line under a heading becomes the passage\'s source ids, and no comment line stays in its text', () => {
+      const passages = splitPassages(sourced);
+      expect(passages.map(({ heading, sourceIds }) => ({ heading, sourceIds }))).toEqual([
+        { heading: '', sourceIds: ['fda-2019'] },
+        { heading: 'Is it approved?', sourceIds: ['fda-2019', 'label-2026'] },
+        { heading: 'Short term', sourceIds: ['label-2026'] },
+      ]);
+      for (const passage of passages) expect(passage.text).not.toContain('<!--');
+      expect(passages[1]?.text).toBe('Is it approved?\n\nThe FDA approved it in 2019.');
+    });
+
+    test('a comment line inside a code fence is text, not a sources line', () => {
+      const fenced = makeCard({ id: 'fenced', body: 'Opening.\n\n## Example\n```\n<!-- sources: x -->\n```' });
+      expect(splitPassages(fenced)[1]?.sourceIds).toEqual([]);
+    });
   });
 });

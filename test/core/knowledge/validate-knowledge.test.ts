@@ -7,9 +7,16 @@ import { makeCard } from './make-card.js';
 const TODAY = '2026-11-26';
 const LONG_ENOUGH = 'This section has enough words in it to be a useful passage for someone who asks about it plainly.';
 
-function check(cards: Card[], extra: { parseProblems?: Problem[]; lexiconProblems?: Problem[] } = {}) {
-  return validateKnowledge({ cards, parseProblems: extra.parseProblems ?? [], ...extra }, { today: TODAY });
+function check(
+  cards: Card[],
+  extra: { parseProblems?: Problem[]; lexiconProblems?: Problem[] } = {},
+  age: 'warn' | 'strict' = 'warn',
+) {
+  return validateKnowledge({ cards, parseProblems: extra.parseProblems ?? [], ...extra }, { today: TODAY, age });
 }
+
+const WHO = { id: 'who-2023', title: 'Depression fact sheet', publisher: 'WHO', url: 'https://www.who.int/news-room/fact-sheets/detail/depression', date: '2023' };
+const NIMH = { id: 'nimh-2024', title: 'Depression', publisher: 'NIMH', url: 'https://www.nimh.nih.gov/health/topics/depression', date: '2024' };
 
 describe('validateKnowledge', () => {
   test('a sound set of cards has no errors and no warnings', () => {
@@ -17,7 +24,7 @@ describe('validateKnowledge', () => {
       makeCard({ id: 'a', aliases: ['special k'], related: ['b'] }),
       makeCard({ id: 'b', kind: 'myth', myth: 'A myth.', verdict: 'False', aliases: ['ket'] }),
     ];
-    expect(check(cards)).toEqual({ errors: [], warnings: [] });
+    expect(check(cards)).toEqual({ errors: [], warnings: [], claims: { total: 0, withPrimarySource: 0, onUnnarrowedPassages: 0 } });
   });
 
   test('passes parse and lexicon problems through as errors', () => {
@@ -43,8 +50,8 @@ describe('validateKnowledge', () => {
         makeCard({
           id: 'a',
           sources: [
-            { title: 't', publisher: 'p', url: 'https://example.org', date: '2024' },
-            { title: 't', publisher: 'p', url: '', date: '2024' },
+            { id: 'a1', title: 't', publisher: 'p', url: 'https://www.who.int/a', date: '2024' },
+            { id: 'a2', title: 't', publisher: 'p', url: '', date: '2024' },
           ],
         }),
       ],
@@ -52,7 +59,7 @@ describe('validateKnowledge', () => {
     ],
     [
       'a source dated in the future',
-      [makeCard({ id: 'a', sources: [{ title: 't', publisher: 'p', url: 'https://example.org', date: '2026-12' }] })],
+      [makeCard({ id: 'a', sources: [{ id: 'a1', title: 't', publisher: 'p', url: 'https://www.who.int/a', date: '2026-12' }] })],
       { file: 'cards/a.md', where: 'sources[0].date', message: 'date 2026-12 is in the future' },
     ],
     [
@@ -72,15 +79,6 @@ describe('validateKnowledge', () => {
         file: 'cards/b.md',
         where: 'aliases[1]',
         message: 'alias "special   k" is also an alias of a ("Special K"); keep it on one card',
-      },
-    ],
-    [
-      'a review older than 18 months',
-      [makeCard({ id: 'a', reviewed: '2025-05-25' })],
-      {
-        file: 'cards/a.md',
-        where: 'reviewed',
-        message: 'last reviewed 2025-05-25, over 18 months ago: check it against its sources',
       },
     ],
     [
@@ -142,9 +140,9 @@ describe('validateKnowledge', () => {
     expect(report.errors).toEqual([]);
   });
 
-  test('a review 11 months old is fine, 12 warns, 19 fails', () => {
+  test('in the scheduled freshness check a review 11 months old is fine, 12 warns, 19 fails', () => {
     const ages = ['2025-12-26', '2025-11-26', '2025-04-26'].map((reviewed) => {
-      const report = check([makeCard({ id: 'a', reviewed })]);
+      const report = check([makeCard({ id: 'a', reviewed })], {}, 'strict');
       return [report.errors.length, report.warnings.length];
     });
     expect(ages).toEqual([
@@ -152,6 +150,21 @@ describe('validateKnowledge', () => {
       [0, 1],
       [1, 0],
     ]);
+    expect(check([makeCard({ id: 'a', reviewed: '2025-05-25' })], {}, 'strict').errors).toContainEqual({
+      file: 'cards/a.md',
+      where: 'reviewed',
+      message: 'last reviewed 2025-05-25, over 18 months ago: check it against its sources',
+    });
+  });
+
+  test('outside the scheduled check, age alone never fails: a 19-month-old review is only a warning', () => {
+    const report = check([makeCard({ id: 'a', reviewed: '2025-04-26' })]);
+    expect(report.errors).toEqual([]);
+    expect(report.warnings).toContainEqual({
+      file: 'cards/a.md',
+      where: 'reviewed',
+      message: 'last reviewed 2025-04-26, over 18 months ago: check it against its sources',
+    });
   });
 
   test('accepts today as a Date', () => {
@@ -160,5 +173,97 @@ describe('validateKnowledge', () => {
       { today: new Date('2026-11-27T23:00:00Z') },
     );
     expect(report.errors).toEqual([]);
+  });
+
+  describe('sources behind each claim', () => {
+    const body = (opening: string, section: string) =>
+      `<!-- sources: ${opening} -->\n${LONG_ENOUGH}\n\n## How common is it?\n<!-- sources: ${section} -->\nAbout 5% of adults live with depression, ${LONG_ENOUGH}`;
+
+    test('a number, date or regulatory claim on a passage with its own primary source passes and is counted', () => {
+      const report = check([makeCard({ id: 'a', sources: [WHO, NIMH], body: body('who-2023', 'nimh-2024') })]);
+      expect(report.errors).toEqual([]);
+      expect(report.claims).toEqual({ total: 1, withPrimarySource: 1, onUnnarrowedPassages: 0 });
+    });
+
+    test.each<[string, Card, string, string]>([
+      [
+        'a numeric claim without a sources line',
+        makeCard({ id: 'a', sources: [WHO], body: `${LONG_ENOUGH}\n\n## How common is it?\nAbout 5% of adults, ${LONG_ENOUGH}` }),
+        '## How common is it?',
+        'states a number, date or regulatory fact',
+      ],
+      [
+        'a regulatory claim whose only source is secondary',
+        makeCard({
+          id: 'a',
+          sources: [WHO, { ...NIMH, id: 'copy', url: 'https://www.usmedicine.com/copy', secondary: true }],
+          body: `<!-- sources: who-2023 -->\n${LONG_ENOUGH}\n\n## Is it approved?\n<!-- sources: copy -->\nThe FDA approved it, ${LONG_ENOUGH}`,
+        }),
+        '## Is it approved?',
+        'its sources are all secondary',
+      ],
+      [
+        'a sources line naming an id the card does not have',
+        makeCard({ id: 'a', sources: [WHO], body: body('who-2023', 'nowhere') }),
+        '## How common is it?',
+        'names "nowhere", which is not a source id of this card',
+      ],
+    ])('%s is an error on that passage', (_name, card, where, message) => {
+      const report = check([card]);
+      expect(report.errors.find((problem) => problem.where === where)?.message).toContain(message);
+      expect(report.claims.withPrimarySource).toBeLessThan(report.claims.total);
+    });
+  });
+
+  describe('source policy', () => {
+    test.each([
+      ['an e-mail click-tracking redirect', 'https://t.e2ma.net/click/9mrase/14r4iob/dympao', 'click-tracking redirect'],
+      ['a link shortener', 'https://bit.ly/3abc', 'link shortener'],
+      ['a commercial clinic', 'https://dreamscapeketamine.com/some-abstract/', 'commercial clinic'],
+      ['a social repost', 'https://www.marketers1.com/US/Provo/1/x', 'social repost'],
+      ['a content farm', 'https://docslib.org/doc/1/x', 'content farm'],
+    ])('%s is refused even as a secondary copy', (_name, url, reason) => {
+      const card = makeCard({ id: 'a', sources: [WHO, { ...NIMH, id: 'bad', url, secondary: true }] });
+      expect(check([card]).errors).toContainEqual(
+        expect.objectContaining({ where: 'sources[1].url', message: expect.stringContaining(reason) }),
+      );
+    });
+
+    test('a page that is not a primary kind must be marked secondary, beside a primary source', () => {
+      const school = { ...NIMH, id: 'school', url: 'https://www.eduhsd.k12.ca.us/page' };
+      expect(check([makeCard({ id: 'a', sources: [WHO, school] })]).errors).toContainEqual(
+        expect.objectContaining({ where: 'sources[1].url', message: expect.stringContaining('not a primary source') }),
+      );
+      expect(check([makeCard({ id: 'a', sources: [WHO, { ...school, secondary: true }] })]).errors).toEqual([]);
+      expect(check([makeCard({ id: 'a', sources: [{ ...school, secondary: true }] })]).errors).toContainEqual(
+        expect.objectContaining({ message: 'every card needs a primary source (not secondary)' }),
+      );
+    });
+
+    test('the first source is the "Learn more" link, so it must be primary', () => {
+      const copy = { ...NIMH, id: 'copy', url: 'https://www.usmedicine.com/copy', secondary: true };
+      expect(check([makeCard({ id: 'a', sources: [copy, WHO] })]).errors).toContainEqual(
+        expect.objectContaining({ where: 'sources[0]' }),
+      );
+    });
+
+    test('regulators, guideline bodies, journal DOIs, PubMed pages and government sites are primary', () => {
+      const urls = [
+        'https://www.fda.gov/x',
+        'https://www.accessdata.fda.gov/x',
+        'https://www.nice.org.uk/guidance/ta854',
+        'https://doi.org/10.1186/1471-244X-8-25',
+        'https://pubmed.ncbi.nlm.nih.gov/37224232/',
+        'https://www.mhlw.go.jp/x',
+        'https://www.moh.gov.sg/x',
+      ];
+      const sources = urls.map((url, index) => ({ ...WHO, id: `s${index}`, url }));
+      expect(check([makeCard({ id: 'a', sources })]).errors).toEqual([]);
+    });
+  });
+
+  test('a myth summary that opens with a contradicting or repeated verdict is an error', () => {
+    const card = makeCard({ id: 'a', kind: 'myth', myth: 'A myth.', verdict: 'Misleading', summary: 'No. It is more complicated.' });
+    expect(check([card]).errors).toContainEqual(expect.objectContaining({ where: 'summary' }));
   });
 });
