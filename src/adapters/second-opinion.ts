@@ -40,6 +40,13 @@ export const CHAT_VERDICT_CATEGORIES = [...SELF_HARM_CATEGORIES, 'none'] as cons
 /** The longest message sent to the provider (Discord's own limit for a message with Nitro). */
 export const MAX_SECOND_OPINION_CHARS = 4_000;
 
+/**
+ * Requests in flight at once. Beyond this a message is not sent (`unavailable`) rather than queued: a burst of
+ * uncertain messages (a raid, a spam wave) must not pile up sockets or provider cost, and a queued request would
+ * miss the budget anyway.
+ */
+export const MAX_SECOND_OPINIONS_IN_FLIGHT = 16;
+
 /** Room for one short JSON object; a longer answer is not a verdict. */
 const CHAT_VERDICT_MAX_TOKENS = 40;
 
@@ -64,6 +71,8 @@ export interface SecondOpinionOptions {
   scoreCutoff?: number | undefined;
   /** Per request (default SECOND_OPINION_BUDGET_MS); the responder's AbortSignal bounds it too. */
   timeoutMs?: number;
+  /** Default MAX_SECOND_OPINIONS_IN_FLIGHT. */
+  maxInFlight?: number;
   log: Log;
   /** For tests and proxies. */
   fetch?: typeof fetch;
@@ -96,6 +105,7 @@ export function createSecondOpinion({
   policy,
   scoreCutoff,
   timeoutMs = SECOND_OPINION_BUDGET_MS,
+  maxInFlight = MAX_SECOND_OPINIONS_IN_FLIGHT,
   log: parentLog,
   fetch: customFetch,
 }: SecondOpinionOptions): SecondOpinion {
@@ -103,6 +113,7 @@ export function createSecondOpinion({
     throw new Error('a chat second opinion needs its written policy (prompts/second-opinion.yaml)');
   }
   const log = parentLog.child({ module: 'second-opinion' });
+  let inFlight = 0;
   const client = new OpenAI({
     ...(baseURL === undefined ? {} : { baseURL }),
     apiKey: apiKey ?? 'not-needed',
@@ -171,7 +182,10 @@ export function createSecondOpinion({
       let outcome: Outcome;
       if (signal.aborted) {
         outcome = { verdict: { kind: 'unavailable', reason: 'timeout' }, detail: 'aborted' };
+      } else if (inFlight >= maxInFlight) {
+        outcome = { verdict: { kind: 'unavailable', reason: 'error' }, detail: 'busy' };
       } else {
+        inFlight += 1;
         try {
           const input = text.slice(0, MAX_SECOND_OPINION_CHARS);
           outcome =
@@ -180,6 +194,8 @@ export function createSecondOpinion({
               : await askChat(input, signal, policy as SecondOpinionPolicy);
         } catch (error) {
           outcome = failureOf(error, signal);
+        } finally {
+          inFlight -= 1;
         }
       }
       const entry = {

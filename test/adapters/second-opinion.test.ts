@@ -170,6 +170,36 @@ describe('second opinion: moderation (real openai SDK against the fake server)',
     expect(await verdict).toEqual({ kind: 'unavailable', reason: 'timeout' });
   });
 
+  test('beyond the in-flight cap a message is not sent (unavailable, busy); the cap frees when requests end', async () => {
+    const capped = createSecondOpinion({
+      kind: 'moderation',
+      baseURL: server.baseURL,
+      model: 'omni-moderation-latest',
+      maxInFlight: 2,
+      log: logSink(),
+    });
+    server.enqueueModeration(
+      { kind: 'hang' },
+      { kind: 'hang' },
+      { kind: 'moderation', flagged: ['self-harm'] },
+    );
+    const controller = new AbortController();
+    const hanging = [capped.judge(MESSAGE, controller.signal), capped.judge(MESSAGE, controller.signal)];
+    await requestsArrived(2);
+    expect(await capped.judge(MESSAGE, new AbortController().signal)).toEqual({
+      kind: 'unavailable',
+      reason: 'error',
+    });
+    expect(lines.at(-1)).toMatchObject({ verdict: 'unavailable', detail: 'busy' });
+    expect(server.requests).toHaveLength(2);
+    controller.abort();
+    await Promise.all(hanging);
+    expect(await capped.judge(MESSAGE, new AbortController().signal)).toEqual({
+      kind: 'risk',
+      categories: ['self-harm'],
+    });
+  });
+
   test('an already aborted signal sends nothing', async () => {
     const controller = new AbortController();
     controller.abort();
