@@ -10,6 +10,9 @@ export const CRISIS_MODES = ['message', 'automod', 'off'] as const;
 export type CrisisMode = (typeof CRISIS_MODES)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const SECOND_OPINION_MODES = ['off', 'moderation', 'chat'] as const;
+export type SecondOpinionMode = (typeof SECOND_OPINION_MODES)[number];
+export const DEFAULT_SECOND_OPINION_MODERATION_MODEL = 'omni-moderation-latest';
 
 export const DEFAULT_DISCORD_API_URL = 'https://discord.com/api';
 export const DEFAULT_STORAGE_URL = 'sqlite://data/lantern.sqlite';
@@ -76,6 +79,11 @@ const envSchema = z.object({
   ASK_RATE_LIMIT: positiveInt('ASK_RATE_LIMIT', 5, 1_000),
   ASK_RATE_WINDOW_MINUTES: positiveInt('ASK_RATE_WINDOW_MINUTES', 10, 1_440),
   DAILY_TOKEN_BUDGET: positiveInt('DAILY_TOKEN_BUDGET', 200_000, 100_000_000),
+  SECOND_OPINION: optionalText.refine(
+    (value) => value === undefined || (SECOND_OPINION_MODES as readonly string[]).includes(value),
+    `SECOND_OPINION must be one of ${SECOND_OPINION_MODES.join(', ')} (default off).`,
+  ),
+  SECOND_OPINION_MODEL: optionalText,
 });
 
 export interface Config {
@@ -107,6 +115,18 @@ export interface Config {
     readonly rateWindowMs: number;
     readonly defaultDailyTokenBudget: number;
   };
+  /**
+   * The crisis responder's second opinion (SECOND_OPINION), through LLM_BASE_URL / LLM_API_KEY; undefined when off.
+   * Servers still have to turn it on (/config second-opinion).
+   */
+  readonly secondOpinion:
+    | {
+        readonly kind: Exclude<SecondOpinionMode, 'off'>;
+        readonly baseURL: string | undefined;
+        readonly apiKey: string | undefined;
+        readonly model: string;
+      }
+    | undefined;
 }
 
 export interface LoadConfigOptions {
@@ -138,6 +158,7 @@ export function loadConfig(
   if (parsed.success && parsed.data.LLM_BASE_URL && !parsed.data.LLM_MODEL) {
     problems.push('LLM_MODEL must be set when LLM_BASE_URL is set (for Ollama, e.g. LLM_MODEL=llama3.1:8b).');
   }
+  if (parsed.success) problems.push(...secondOpinionProblems(parsed.data));
   if (!parsed.success || problems.length > 0) {
     const message =
       problems.length === 1
@@ -173,8 +194,47 @@ export function loadConfig(
       rateWindowMs: data.ASK_RATE_WINDOW_MINUTES * 60_000,
       defaultDailyTokenBudget: data.DAILY_TOKEN_BUDGET,
     },
+    secondOpinion: secondOpinionConfig(data),
   };
   return deepFreeze(config);
+}
+
+type EnvData = z.infer<typeof envSchema>;
+
+function secondOpinionModel(data: EnvData): string | undefined {
+  if (data.SECOND_OPINION === 'moderation') {
+    return data.SECOND_OPINION_MODEL ?? DEFAULT_SECOND_OPINION_MODERATION_MODEL;
+  }
+  return data.SECOND_OPINION_MODEL ?? data.LLM_MODEL;
+}
+
+function secondOpinionProblems(data: EnvData): string[] {
+  const mode = data.SECOND_OPINION ?? 'off';
+  if (mode === 'off') return [];
+  const problems: string[] = [];
+  if (mode === 'chat' && secondOpinionModel(data) === undefined) {
+    problems.push(
+      'SECOND_OPINION_MODEL must be set when SECOND_OPINION=chat (or set LLM_MODEL to use the same chat model).',
+    );
+  }
+  if (!data.LLM_BASE_URL && !(data.LLM_API_KEY ?? data.OPENAI_API_KEY)) {
+    problems.push(
+      `SECOND_OPINION=${mode} calls api.openai.com unless LLM_BASE_URL is set, and that needs LLM_API_KEY (or OPENAI_API_KEY).`,
+    );
+  }
+  return problems;
+}
+
+function secondOpinionConfig(data: EnvData): Config['secondOpinion'] {
+  const mode = (data.SECOND_OPINION as SecondOpinionMode | undefined) ?? 'off';
+  const model = secondOpinionModel(data);
+  if (mode === 'off' || model === undefined) return undefined;
+  return {
+    kind: mode,
+    baseURL: data.LLM_BASE_URL,
+    apiKey: data.LLM_API_KEY ?? data.OPENAI_API_KEY,
+    model,
+  };
 }
 
 function deepFreeze<T>(value: T): T {

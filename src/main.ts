@@ -7,6 +7,7 @@ import { createLogger } from './adapters/logger.js';
 import { loadKnowledge } from './adapters/load-knowledge.js';
 import { loadPrompts } from './adapters/load-prompts.js';
 import { openStorage } from './adapters/storage.js';
+import { secondOpinionFromConfig } from './adapters/second-opinion.js';
 import { createServices } from './create-services.js';
 import { COMMANDS } from './discord/commands/index.js';
 import { COMPONENTS } from './discord/components/index.js';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const prompts = await loadPrompts();
+  const secondOpinion = await secondOpinionFromConfig(config.secondOpinion, log);
   const storage = await openStorage(config.storageUrl);
   log.info(
     {
@@ -27,10 +29,20 @@ async function main(): Promise<void> {
       knowledgeVersion: knowledge.version,
       storage: storage.kind,
       model: config.llm?.model ?? null,
+      secondOpinion: config.secondOpinion
+        ? `${config.secondOpinion.kind}:${config.secondOpinion.model}`
+        : 'off',
     },
     'starting',
   );
-  const services = createServices({ config, log, knowledge, storage, prompts });
+  const services = createServices({
+    config,
+    log,
+    knowledge,
+    storage,
+    prompts,
+    ...(secondOpinion ? { secondOpinion } : {}),
+  });
   const bot = await startBot({
     context: { ...services, config, log },
     commands: COMMANDS,

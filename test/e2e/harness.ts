@@ -8,6 +8,7 @@ import { createLogger } from '../../src/adapters/logger.js';
 import { loadKnowledge, type KnowledgeBase } from '../../src/adapters/load-knowledge.js';
 import { loadPrompts } from '../../src/adapters/load-prompts.js';
 import { openStorage, type Storage } from '../../src/adapters/storage.js';
+import { secondOpinionFromConfig } from '../../src/adapters/second-opinion.js';
 import { createServices, type Services } from '../../src/create-services.js';
 import type { ChatModel, Now } from '../../src/core/types.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
@@ -36,6 +37,11 @@ export interface HarnessOptions {
   storage?: Storage;
   model?: ChatModel;
   now?: Now;
+  /**
+   * Test-only: the risk model's quiet-band floor. A tiny value makes every message without a rule hit and below the
+   * public threshold a quiet reading, so that second-opinion tests do not depend on the shipped model's scores.
+   */
+  riskNoticeThreshold?: number;
 }
 
 export interface Harness {
@@ -77,13 +83,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const log = createLogger({ level: config.logLevel, destination });
   const storage = options.storage ?? (await openStorage(config.storageUrl));
+  const knowledge = await realKnowledge();
+  const secondOpinion = await secondOpinionFromConfig(config.secondOpinion, log);
   const services = createServices({
     config,
     log,
-    knowledge: await realKnowledge(),
+    knowledge:
+      options.riskNoticeThreshold === undefined
+        ? knowledge
+        : {
+            ...knowledge,
+            riskModel: { ...knowledge.riskModel, noticeThreshold: options.riskNoticeThreshold },
+          },
     storage,
     prompts: await loadPrompts(),
     ...(options.model ? { model: options.model } : {}),
+    ...(secondOpinion ? { secondOpinion } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
   const context: BotContext = { ...services, config, log };

@@ -2,7 +2,8 @@
  * A real HTTP server on 127.0.0.1 that speaks the OpenAI chat-completions protocol (JSON, and SSE when the request
  * asks to stream), with a scripted queue of behaviours: replies, streamed chunks, delays, 429 with retry-after, 500,
  * hangs, streams cut mid-way, malformed JSON. It records every request so that tests can assert on the prompt.
- * `/v1/embeddings` answers with small deterministic vectors.
+ * `/v1/embeddings` answers with small deterministic vectors. `/v1/moderations` has its own queue (see the
+ * "Moderations" block at the end).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,8 @@ export interface FakeOpenAiServer {
   enqueue(...behaviours: FakeBehaviour[]): void;
   /** How many scripted behaviours are left. */
   readonly pending: number;
+  /** Adds behaviours to the `/v1/moderations` queue (its own, apart from chat). */
+  enqueueModeration(...behaviours: FakeModerationBehaviour[]): void;
   /** Forgets unused behaviours and recorded requests. */
   reset(): void;
   close(): Promise<void>;
@@ -57,6 +60,7 @@ export async function startFakeOpenAiServer(
 ): Promise<FakeOpenAiServer> {
   const queue: FakeBehaviour[] = [];
   const requests: RecordedRequest[] = [];
+  const moderationQueue: FakeModerationBehaviour[] = [];
   let counter = 0;
 
   const server = createServer((req, res) => {
@@ -78,6 +82,9 @@ export async function startFakeOpenAiServer(
     requests.push({ method: req.method ?? 'GET', path, headers: recordHeaders(req), body });
 
     if (req.method === 'POST' && path === '/v1/embeddings') return sendEmbeddings(res, body);
+    if (req.method === 'POST' && path === '/v1/moderations') {
+      return performModeration(moderationQueue.shift() ?? { kind: 'status', status: 500 }, res, body);
+    }
     if (req.method !== 'POST' || path !== '/v1/chat/completions') {
       return sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'not_found' } });
     }
@@ -218,8 +225,12 @@ export async function startFakeOpenAiServer(
     get pending() {
       return queue.length;
     },
+    enqueueModeration(...behaviours) {
+      moderationQueue.push(...behaviours);
+    },
     reset() {
       queue.length = 0;
+      moderationQueue.length = 0;
       requests.length = 0;
     },
     close() {
@@ -321,4 +332,86 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// --- Moderations (/v1/moderations) ---------------------------------------------------------------------------------
+// A self-contained block: the route above calls `performModeration` with the next behaviour of its own queue (a 500
+// when the queue is empty, so that a test notices an unexpected call).
+
+/** OpenAI's moderation categories (as of omni-moderation-latest), every one answered in each result. */
+const MODERATION_CATEGORIES = [
+  'harassment',
+  'harassment/threatening',
+  'hate',
+  'hate/threatening',
+  'illicit',
+  'illicit/violent',
+  'self-harm',
+  'self-harm/intent',
+  'self-harm/instructions',
+  'sexual',
+  'sexual/minors',
+  'violence',
+  'violence/graphic',
+] as const;
+
+export type FakeModerationBehaviour =
+  /** A moderation result: these categories flagged (scores 0.9), the rest not (scores from `scores`, else 0.001). */
+  | { kind: 'moderation'; flagged?: readonly string[]; scores?: Readonly<Record<string, number>> }
+  /** A 200 with this exact JSON body (for wrong shapes). */
+  | { kind: 'json'; body: unknown }
+  | { kind: 'delay'; ms: number; then: FakeModerationBehaviour }
+  | { kind: 'status'; status: number; retryAfterSeconds?: number }
+  | { kind: 'hang' }
+  | { kind: 'malformed' };
+
+async function performModeration(
+  behaviour: FakeModerationBehaviour,
+  res: ServerResponse,
+  body: unknown,
+): Promise<void> {
+  switch (behaviour.kind) {
+    case 'delay':
+      await sleep(behaviour.ms);
+      return performModeration(behaviour.then, res, body);
+    case 'hang':
+      return;
+    case 'malformed':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id": "modr-x", "results": [');
+      return;
+    case 'json':
+      return sendJson(res, 200, behaviour.body);
+    case 'status': {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (behaviour.retryAfterSeconds !== undefined)
+        headers['retry-after'] = String(behaviour.retryAfterSeconds);
+      res.writeHead(behaviour.status, headers);
+      res.end(JSON.stringify({ error: { message: 'moderation failed', type: 'server_error' } }));
+      return;
+    }
+    case 'moderation': {
+      const flagged = new Set(behaviour.flagged ?? []);
+      const categories: Record<string, boolean> = {};
+      const scores: Record<string, number> = {};
+      const appliedInputTypes: Record<string, string[]> = {};
+      for (const category of MODERATION_CATEGORIES) {
+        categories[category] = flagged.has(category);
+        scores[category] = behaviour.scores?.[category] ?? (flagged.has(category) ? 0.9 : 0.001);
+        appliedInputTypes[category] = ['text'];
+      }
+      return sendJson(res, 200, {
+        id: 'modr-fake',
+        model: isObject(body) && typeof body['model'] === 'string' ? body['model'] : 'omni-moderation-latest',
+        results: [
+          {
+            flagged: flagged.size > 0,
+            categories,
+            category_scores: scores,
+            category_applied_input_types: appliedInputTypes,
+          },
+        ],
+      });
+    }
+  }
 }

@@ -133,6 +133,14 @@ export default {
     )
     .addSubcommand((sub) =>
       sub
+        .setName('second-opinion')
+        .setDescription(
+          'Send messages the crisis responder is unsure about to the operator’s provider for a second reading.',
+        )
+        .addStringOption(onOffOption),
+    )
+    .addSubcommand((sub) =>
+      sub
         .setName('budget')
         .setDescription('Language-model tokens per day for this server (0 = cards only).')
         .addIntegerOption((option) =>
@@ -172,7 +180,9 @@ export default {
     const patch = await settingsPatch(interaction, context, subcommand, guildId);
     const updated = await context.settings.updateServer(guildId, patch);
     context.log.child({ module: 'config' }).info({ guildId, setting: subcommand }, 'server setting changed');
-    await reply(interaction, context, updated, 'Saved');
+    const notice =
+      subcommand === 'second-opinion' ? secondOpinionNotice(context, updated.secondOpinion) : undefined;
+    await reply(interaction, context, updated, 'Saved', notice);
   },
 } satisfies Command;
 
@@ -221,6 +231,16 @@ async function settingsPatch(
     }
     case 'model':
       return { modelEnabled: options.getString('state', true) === 'on' };
+    case 'second-opinion': {
+      const on = options.getString('state', true) === 'on';
+      if (on && context.config.secondOpinion === undefined) {
+        throw new UserError(
+          'The second opinion is not available: whoever runs this Lantern has not configured a provider for it (SECOND_OPINION). Nothing was changed.',
+          'second_opinion_not_configured',
+        );
+      }
+      return { secondOpinion: on };
+    }
     case 'budget':
       return { dailyTokenBudget: options.getInteger('tokens', true) };
     case 'weekly-fact':
@@ -230,11 +250,37 @@ async function settingsPatch(
   }
 }
 
+/** Says plainly what turning the second opinion on sends where (README, "Second opinion"). */
+function secondOpinionNotice(context: BotContext, on: boolean): string {
+  if (!on) return 'Second opinion is off: no message text is sent to any provider by the crisis responder.';
+  const provider = secondOpinionProvider(context.config) ?? 'the configured provider';
+  return [
+    `Second opinion is on. From now on, when the crisis responder is unsure about a message (its model sees a weak sign, no clear crisis words), the text of that message is sent to ${provider} for a second reading. If that says risk, the member gets the usual crisis reply.`,
+    'Nothing is stored, and clear crisis messages get their reply as before without being sent anywhere. Turn it off with `/config second-opinion off`.',
+  ].join('\n');
+}
+
+/** e.g. "the moderation model omni-moderation-latest at api.openai.com"; never a key. */
+function secondOpinionProvider(config: BotContext['config']): string | undefined {
+  const chosen = config.secondOpinion;
+  if (!chosen) return undefined;
+  let host = 'api.openai.com';
+  if (chosen.baseURL) {
+    try {
+      host = new URL(chosen.baseURL).host;
+    } catch {
+      host = 'the operator’s server';
+    }
+  }
+  return `the ${chosen.kind === 'moderation' ? 'moderation' : 'chat'} model ${chosen.model} at ${host}`;
+}
+
 async function reply(
   interaction: ChatInputCommandInteraction,
   context: BotContext,
   settings: ServerSettings,
   heading: string,
+  notice?: string,
 ) {
   const country = settings.region
     ? (context.hotlines.forCountry(settings.region)?.name ?? settings.region)
@@ -245,7 +291,9 @@ async function reply(
       countryName: country,
       defaultBudget: context.config.ask.defaultDailyTokenBudget,
       modelConfigured: context.config.llm !== undefined,
+      secondOpinionProvider: secondOpinionProvider(context.config),
     }),
+    ...(notice === undefined ? {} : { content: notice }),
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

@@ -8,7 +8,14 @@ const channel = (id: string | null) => (id ? `<#${id}>` : 'off');
 
 export function renderSettings(
   settings: ServerSettings,
-  info: { heading: string; countryName: string | null; defaultBudget: number; modelConfigured: boolean },
+  info: {
+    heading: string;
+    countryName: string | null;
+    defaultBudget: number;
+    modelConfigured: boolean;
+    /** What the operator configured for the crisis second opinion (e.g. "the moderation model … at …"), if anything. */
+    secondOpinionProvider?: string | undefined;
+  },
 ): { embeds: APIEmbed[] } {
   const budget = settings.dailyTokenBudget ?? info.defaultBudget;
   return {
@@ -50,6 +57,16 @@ export function renderSettings(
             inline: true,
           },
           { name: 'Weekly fact', value: channel(settings.weeklyFactChannelId), inline: true },
+          {
+            name: 'Crisis second opinion',
+            value:
+              info.secondOpinionProvider === undefined
+                ? 'not configured by the operator'
+                : settings.secondOpinion
+                  ? `on: uncertain messages go to ${info.secondOpinionProvider}`
+                  : 'off',
+            inline: false,
+          },
         ],
       }),
     ],
