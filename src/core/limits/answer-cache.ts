@@ -1,7 +1,7 @@
 /**
  * Caches answers to repeated questions (the same question, language and region against the same knowledge), so that
  * "is depression real?" asked for the tenth time costs nothing. Keys are hashes of the normalised question: the cache
- * never stores a question's text. Crisis replies are never cached, nor answers that carry crisis resources, nor
+ * never stores a question's text, nor a model's answer (which can restate the question). Crisis replies are never cached, nor answers that carry crisis resources, nor
  * extractive fallbacks caused by a model fault (the next ask should get the model's answer).
  */
 import type { Answer, KeyValueStore } from '../types.js';
@@ -63,7 +63,9 @@ export function fnv1a64(text: string): string {
 export function isCacheable(answer: Answer, variant: AnswerCacheKeyInput['variant']): boolean {
   if (answer.route !== 'answer' && answer.route !== 'out_of_scope') return false;
   if (answer.resources !== undefined) return false;
-  return answer.route === 'out_of_scope' || variant === 'extractive' || answer.mode === 'llm';
+  // A model's answer can restate the question, and the cache is shared and outlives /privacy delete: only answers
+  // made of card text (and the fixed out-of-scope note) are cached.
+  return answer.route === 'out_of_scope' || (variant === 'extractive' && answer.mode !== 'llm');
 }
 
 export function createAnswerCache({

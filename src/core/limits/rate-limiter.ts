@@ -14,6 +14,13 @@ export interface RateLimitResult {
 export interface RateLimiter {
   /** Counts a question for `userId` if allowed. */
   take(userId: string): Promise<RateLimitResult>;
+  /** Forgets a member's recent questions (for /privacy delete). */
+  forget(userId: string): Promise<void>;
+}
+
+/** Storage key of a member's recent question times. */
+export function rateKey(userId: string): string {
+  return `ask-rate:${userId}`;
 }
 
 export interface RateLimiterOptions {
@@ -39,7 +46,7 @@ export function createRateLimiter({
 }: RateLimiterOptions): RateLimiter {
   return {
     async take(userId) {
-      const key = `ask-rate:${userId}`;
+      const key = rateKey(userId);
       const at = now();
       const stored = await store.get(key);
       const recent = (Array.isArray(stored) ? stored : []).filter(
@@ -52,6 +59,9 @@ export function createRateLimiter({
       recent.push(at);
       await store.set(key, recent, windowMs);
       return { allowed: true, retryAfterMs: 0 };
+    },
+    async forget(userId) {
+      await store.delete(rateKey(userId));
     },
   };
 }

@@ -62,6 +62,22 @@ export interface CrisisResponder {
   evaluateMatch(
     match: Omit<IncomingMessage, 'text' | 'authorIsBot'> & { matchedKeyword: string },
   ): Promise<CrisisReplyPlan | null>;
+  /** Forgets a member's cooldowns in every server (for /privacy delete): the stored key names the member. */
+  forgetMember(userId: string): Promise<void>;
+}
+
+/** Storage key of a member's crisis-reply cooldowns: one record per member, `{ [guildId]: until }`. */
+export function cooldownKey(userId: string): string {
+  return `crisis:${userId}`;
+}
+
+function readCooldowns(value: unknown, now: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (value === null || typeof value !== 'object') return out;
+  for (const [guild, until] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof until === 'number' && until > now) out[guild] = until;
+  }
+  return out;
 }
 
 /** The most a storage read may delay a crisis reply before Lantern goes on with defaults. */
@@ -116,7 +132,8 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
 
     // Storage gets a short budget and runs in parallel: a slow or dead store must not delay the reply.
     const key = `${message.guildId}:${message.userId}`;
-    const [server, user, until] = await Promise.all([
+    const storedKey = cooldownKey(message.userId);
+    const [server, user, stored] = await Promise.all([
       withTimeout(settings.getServer(message.guildId), STORAGE_BUDGET_MS, 'settings').catch(
         (error: unknown) => {
           log.warn({ err: error }, 'server settings unavailable; using defaults (fail open)');
@@ -129,8 +146,10 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
           return DEFAULT_USER_PREFERENCES as UserPreferences;
         },
       ),
-      withTimeout(cooldowns.get(key), STORAGE_BUDGET_MS, 'cooldowns').catch(() => undefined),
+      withTimeout(cooldowns.get(storedKey), STORAGE_BUDGET_MS, 'cooldowns').catch(() => undefined),
     ]);
+    const memberCooldowns = readCooldowns(stored, now());
+    const until = memberCooldowns[message.guildId];
     if (!server.crisisEnabled || user.crisisOptOut) return null;
     const localUntil = localCooldowns.get(key);
     if ((typeof until === 'number' && until > now()) || (localUntil !== undefined && localUntil > now())) {
@@ -150,7 +169,9 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
     if (localCooldowns.size > RECENT_MESSAGE_MEMORY) {
       for (const [stale, expires] of localCooldowns) if (expires <= now()) localCooldowns.delete(stale);
     }
-    void cooldowns.set(key, now() + cooldownMs, cooldownMs).catch((error: unknown) => {
+    memberCooldowns[message.guildId] = now() + cooldownMs;
+    const longest = Math.max(...Object.values(memberCooldowns)) - now();
+    void cooldowns.set(storedKey, memberCooldowns, longest).catch((error: unknown) => {
       log.warn({ err: error }, 'could not store crisis cooldown; replying anyway');
     });
 
@@ -186,6 +207,10 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
           ? { level: 'concern', subject: 'unknown', signals: ['automod.match'] }
           : detected;
       return plan(message, { result, reply: 'public', source: 'rules' });
+    },
+    async forgetMember(userId) {
+      for (const key of localCooldowns.keys()) if (key.endsWith(`:${userId}`)) localCooldowns.delete(key);
+      await cooldowns.delete(cooldownKey(userId));
     },
   };
 }

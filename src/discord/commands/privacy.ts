@@ -20,16 +20,24 @@ export default {
     )
     .addSubcommand((sub) => sub.setName('show').setDescription('Show what Lantern stores about you.'))
     .addSubcommand((sub) =>
-      sub.setName('delete').setDescription('Delete your saved region, crisis-reply choice and feedback.'),
+      sub
+        .setName('delete')
+        .setDescription('Delete your region, crisis-reply choice, feedback, cooldowns and question counter.'),
     )
     .toJSON(),
   async execute(interaction, context) {
     const userId = interaction.user.id;
     if (interaction.options.getSubcommand() === 'delete') {
-      await Promise.all([context.settings.deleteUser(userId), context.feedback.deleteUser(userId)]);
+      await Promise.all([
+        context.settings.deleteUser(userId),
+        context.feedback.deleteUser(userId),
+        context.responder.forgetMember(userId),
+        context.limits.rate.forget(userId),
+      ]);
       await interaction.reply({
         content:
-          'Deleted: your saved region, your crisis-reply choice and your answer feedback. Nothing else about you is stored.',
+          'Deleted: your saved region, your crisis-reply choice, your answer feedback, your crisis-reply cooldowns and ' +
+          'your /ask question counter, in every server. Lantern keeps nothing else that names you.',
         flags: MessageFlags.Ephemeral,
         allowedMentions: NO_MENTIONS,
       });
@@ -45,6 +53,7 @@ export default {
         `• Region: ${preferences.region ?? 'not set'}`,
         `• Crisis replies: ${preferences.crisisOptOut ? 'off (you turned them off)' : 'on'}`,
         `• Answer feedback records: ${feedback.length} (card ids and 👍/👎 only)`,
+        '• For a few minutes after you use them: a crisis-reply cooldown and your recent /ask times (no text)',
         'Use `/privacy delete` to remove all of it.',
       ].join('\n'),
       flags: MessageFlags.Ephemeral,

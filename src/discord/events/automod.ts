@@ -1,8 +1,9 @@
 /**
  * AutoMod mode: the crisis responder without the privileged Message Content intent. Lantern keeps one alert-only
  * keyword rule per server, built from the lexicon, and answers Discord's AUTO_MODERATION_ACTION_EXECUTION events.
- * Discord requires an alert channel for the alert action; Lantern uses a private channel that only it can see, so the
- * alert (which Discord fills with the message text) is not shown to people by Lantern.
+ * Discord requires an alert channel for the alert action; Lantern creates `#lantern-automod` with @everyone denied
+ * View Channel. Discord fills each alert with the flagged message's full text, and the server owner and anyone with
+ * Administrator (or a role the server later allows) can read that channel: the README says so.
  * @see ../../../../shared/reference/field-lessons.md "AutoMod as the detector"
  */
 import {
