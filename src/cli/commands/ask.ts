@@ -99,8 +99,17 @@ export default {
     });
 
     if (values.json) {
-      const { route, text, citations, mode } = answer;
-      io.stdout.write(`${JSON.stringify({ route, text, citations, mode })}\n`);
+      // The same content a member sees: the crisis lines and the suggested cards too.
+      const { route, text, citations, mode, resources, suggestions } = answer;
+      const lines =
+        resources === undefined
+          ? undefined
+          : resources === 'international'
+            ? { country: null, emergency: null, lines: hotlines.international() }
+            : { country: resources.code, emergency: resources.emergency, lines: resources.lines };
+      io.stdout.write(
+        `${JSON.stringify({ route, text, citations, mode, ...(lines ? { resources: lines } : {}), ...(suggestions ? { suggestions } : {}) })}\n`,
+      );
     } else {
       io.stdout.write(renderForTerminal(answer, hotlines.international()));
     }

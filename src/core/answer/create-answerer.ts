@@ -19,19 +19,16 @@ import type {
 import { buildAnswerPrompt, MAX_PROMPT_TOKENS } from './build-prompt.js';
 import { classifyQuestion, type Classification } from './classify-question.js';
 import type { DeclineCategory } from './decline-rules.js';
+import type { HotlineFinder } from '../hotlines/find-hotlines.js';
+import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
 import { processModelOutput, processPartialOutput } from './process-output.js';
 import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
 import { isConfident as defaultIsConfident } from '../retrieval/create-retriever.js';
 
 /** What the answerer needs from the hotline finder (`createHotlineFinder`). */
-export interface HotlineResolver {
-  resolve(input: {
-    chosen?: string | undefined;
-    userRegion?: string | undefined;
-    serverRegion?: string | undefined;
-  }): CountryHotlines | 'international';
-}
+/** What the answerer needs of the hotline finder: a region's lines, and the countries a question can name. */
+export type HotlineResolver = Pick<HotlineFinder, 'resolve' | 'countries' | 'forCountry'>;
 
 export interface CardSuggestion {
   id: string;
@@ -122,6 +119,7 @@ export function createAnswerer({
   cache,
 }: AnswererDeps): Answerer {
   const log = rootLog.child({ module: 'answer' });
+  const readHotlineQuestion = createHotlineQuestionReader(hotlines);
   const template = (name: TemplateName, values: Record<string, string> = {}) =>
     renderTemplate(prompts.templates[name], values);
 
@@ -206,8 +204,34 @@ export function createAnswerer({
     }
   }
 
-  async function answerQuestion(input: AskInput, classification: Classification): Promise<AnswerResult> {
-    const resources = classification.riskImplied ? resolveResources(input) : undefined;
+  /** A question asking for crisis lines: the lines of the country it names (else the member's or server's region). */
+  function hotlineAnswer(input: AskInput, classification: Classification): Promise<AnswerResult> | undefined {
+    const lookup = readHotlineQuestion(input.question);
+    if (lookup === undefined) return undefined;
+    const region = resolveResources(input);
+    // A number several countries share (988): the member's region when it is one of them, else the first listed.
+    const shared =
+      lookup.candidates.find((country) => region !== 'international' && country.code === region.code) ??
+      lookup.candidates[0];
+    const resources = lookup.country ?? shared ?? region;
+    if (lookup.aboutTheLine) return answerQuestion(input, { ...classification, route: 'answer' }, resources);
+    const place = resources === 'international' ? 'any country (international directories)' : resources.name;
+    return Promise.resolve({
+      ...fixedReply(
+        { ...classification, route: 'answer' },
+        template('hotline_lookup', { place, emergency: emergencyOf(resources) }),
+        resources,
+      ),
+      reason: 'hotline_lookup',
+    });
+  }
+
+  async function answerQuestion(
+    input: AskInput,
+    classification: Classification,
+    forced?: CountryHotlines | 'international',
+  ): Promise<AnswerResult> {
+    const resources = forced ?? (classification.riskImplied ? resolveResources(input) : undefined);
     const riskNote =
       resources === undefined ? '' : `\n\n${template('risk_note', { emergency: emergencyOf(resources) })}`;
     const hits = retriever.search(input.question, { limit: maxPassages });
@@ -267,9 +291,9 @@ export function createAnswerer({
         return fixedReply(classification, template(name, values), resources);
       }
       case 'out_of_scope':
-        return fixedReply(classification, template('out_of_scope'));
+        return hotlineAnswer(input, classification) ?? fixedReply(classification, template('out_of_scope'));
       case 'answer':
-        return answerQuestion(input, classification);
+        return hotlineAnswer(input, classification) ?? answerQuestion(input, classification);
     }
   }
 

@@ -16,6 +16,7 @@ export const TEMPLATE_NAMES = [
   'out_of_scope',
   'not_found',
   'risk_note',
+  'hotline_lookup',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -41,6 +42,7 @@ const REQUIRED_VARIABLES: Readonly<Record<TemplateName, readonly string[]>> = {
   out_of_scope: [],
   not_found: ['suggestions'],
   risk_note: ['emergency'],
+  hotline_lookup: ['place', 'emergency'],
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
