@@ -54,7 +54,10 @@ describe('/ask answers hotline questions from the hotline data', async () => {
   const answerer = createAnswerer({ ...real, log: silent as never });
 
   test('a number request gets the named country’s lines, emergency number first, and no card', async () => {
-    const answer = await answerer.answer({ question: "what's the samaritans number in the uk", region: 'US' });
+    const answer = await answerer.answer({
+      question: "what's the samaritans number in the uk",
+      region: 'US',
+    });
     expect(answer.route).toBe('answer');
     expect(answer.resources !== 'international' && answer.resources?.code).toBe('GB');
     expect(answer.text.startsWith('If you or someone else is in immediate danger, call 999')).toBe(true);
