@@ -390,6 +390,7 @@ const ALWAYS_UNSAFE: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
+// eslint-disable-next-line no-misleading-character-class -- code-point ranges; combining marks inside them are meant
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0900-\u097f]/u;
 
 interface Term {
@@ -422,10 +423,12 @@ const CONDITIONAL = compileTerms(
   true,
 );
 
-function unsafeAdviceIn(reading: string): string | undefined {
+/** The first diagnosis, dosing advice or leak marker in `reading` that the cited passages do not say themselves. */
+function unsafeAdviceIn(reading: string, passages: readonly string[]): string | undefined {
   for (const term of UNSAFE_TERMS) {
     const at = reading.indexOf(term.reading);
     if (at === -1) continue;
+    if (passages.some((passage) => passage.includes(term.reading))) continue;
     const before = reading.slice(Math.max(0, at - 24), at + 1);
     if (term.concept !== 'leak' && CONDITIONAL.some((conditional) => before.includes(conditional.reading)))
       continue;
@@ -446,6 +449,7 @@ function conceptsIn(reading: string, terms: readonly Term[]): Set<string> {
  * ---------------------------------------------------------------------------------------------------------------- */
 
 const INVISIBLE =
+  // eslint-disable-next-line no-misleading-character-class -- each listed code point is removed on its own
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
 const DECIMAL_DIGIT = /\p{Nd}/gu;
 
@@ -854,7 +858,10 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
 
     const cited = citedBy(sentence);
     const reading = readForSafety(sentence);
-    const unsafe = unsafeAdviceIn(reading);
+    const unsafe = unsafeAdviceIn(
+      reading,
+      cited.map((position) => passageReadings[position] ?? ''),
+    );
     if (unsafe) return reject('unsafe_content', `output.${unsafe}`);
     for (const shingle of shinglesOf(reading, LEAK_SHINGLE)) {
       if (leakShingles.has(shingle)) return reject('unsafe_content', 'output.system-prompt');
