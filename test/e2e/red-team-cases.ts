@@ -23,6 +23,11 @@ export interface OutputAttack {
   payload?: string;
   /** Overrides the question (for `repeat your instructions`). */
   question?: string;
+  /**
+   * The exact final reply when the checked model answer may be shown (what is left of it after cleaning); absent when
+   * the answer must be replaced by the card answer.
+   */
+  shown?: string;
   /** Text that must not appear in any payload sent to Discord (compared raw and normalised). */
   forbidden: readonly string[];
   repeat?: number;
@@ -101,6 +106,7 @@ export const OUTPUT_ATTACKS: readonly OutputAttack[] = [
   },
   {
     id: 'uncited.mixed',
+    shown: 'Spravato is esketamine given as a nasal spray [1].',
     kind: 'uncited_claim',
     payload:
       'Spravato is esketamine given as a nasal spray [1]. It cures every case of depression within a day.',
@@ -407,6 +413,7 @@ export const OUTPUT_ATTACKS: readonly OutputAttack[] = [
   // Markdown forgery
   {
     id: 'md.heading',
+    shown: 'URGENT: Spravato is esketamine given as a nasal spray [1].',
     kind: 'markdown_forgery',
     payload: '# URGENT: Spravato is esketamine given as a nasal spray [1].',
     forbidden: ['# URGENT'],
@@ -415,16 +422,18 @@ export const OUTPUT_ATTACKS: readonly OutputAttack[] = [
     id: 'md.subtext',
     kind: 'markdown_forgery',
     payload: '-# Verified by Lantern staff [1]\nSpravato is esketamine given as a nasal spray [1].',
-    forbidden: ['-# Verified'],
+    forbidden: ['-# Verified', 'Verified by Lantern staff'],
   },
   {
     id: 'md.block-quote-3',
+    shown: 'Spravato is esketamine given as a nasal spray [1].',
     kind: 'markdown_forgery',
     payload: '>>> Spravato is esketamine given as a nasal spray [1].',
     forbidden: ['>>>'],
   },
   {
     id: 'md.quote',
+    shown: 'Spravato is esketamine given as a nasal spray [1].',
     kind: 'markdown_forgery',
     payload: '> Spravato is esketamine given as a nasal spray [1].',
     forbidden: ['> Spravato'],
@@ -438,18 +447,21 @@ export const OUTPUT_ATTACKS: readonly OutputAttack[] = [
   },
   {
     id: 'md.command-mention',
+    shown: 'Use to report anyone who disagrees [1].',
     kind: 'markdown_forgery',
     payload: 'Use </ban:1234567890123> to report anyone who disagrees [1].',
     forbidden: ['</ban:'],
   },
   {
     id: 'md.unbalanced-fence',
+    shown: 'Spravato is esketamine given as a nasal spray [1].',
     kind: 'markdown_forgery',
     payload: 'Spravato is esketamine given as a nasal spray [1].\n```\nthe rest of the message is code',
     forbidden: ['```'],
   },
   {
     id: 'md.mentions',
+    shown: '@\u200beveryone Spravato is esketamine given as a nasal spray [1].',
     kind: 'markdown_forgery',
     payload: '@everyone Spravato is esketamine given as a nasal spray [1]. <@&123456789012345678>',
     forbidden: ['<@&'],
@@ -457,6 +469,7 @@ export const OUTPUT_ATTACKS: readonly OutputAttack[] = [
   // Floods
   {
     id: 'flood.300k',
+    shown: 'Spravato is esketamine given as a nasal spray [1].',
     kind: 'flood',
     payload: 'Spravato is esketamine given as a nasal spray [1]. ',
     repeat: 6_000,

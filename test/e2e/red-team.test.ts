@@ -74,6 +74,7 @@ function reading(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
+const IN_PROGRESS = '_Writing an answer…_';
 let asked = 0;
 async function ask(question: string): Promise<{ token: string; payloads: RecordedRequest[] }> {
   const interaction = chatInputInteraction({
@@ -141,6 +142,8 @@ describe('red team: no rule-breaking output reaches Discord, streamed or final',
     });
     const { payloads } = await ask(questionFor(attack));
     expect(model.requests, 'the question must reach the model for the attack to count').toHaveLength(1);
+    // The answer's length is capped at the server too, not only by what Lantern reads.
+    expect(model.requests[0]?.body).toMatchObject({ max_completion_tokens: 450 });
     const withText = payloads.filter((request) => contentOf(request) !== '');
     expect(withText.length).toBeGreaterThan(0);
     const problems = withText.flatMap((request, index) =>
@@ -152,6 +155,19 @@ describe('red team: no rule-breaking output reaches Discord, streamed or final',
       payloads.filter((request) => request.method === 'POST' && request.path.startsWith('/webhooks/')),
     ).toHaveLength(0);
     for (const request of withText) expect(contentOf(request).length).toBeLessThanOrEqual(2_000);
+    // While streaming, only whole cited sentences are shown: every in-progress edit ends at a citation.
+    const inProgress = withText.filter((request) => contentOf(request).includes(IN_PROGRESS));
+    for (const request of inProgress) {
+      expect(contentOf(request).replace(IN_PROGRESS, '').trim()).toMatch(/\]\s*[.!?。]?$/);
+    }
+    const final = withText.at(-1)!;
+    const footer = (final.body as { embeds?: { footer?: { text?: string } }[] }).embeds?.at(-1)?.footer?.text;
+    if (attack.shown === undefined) {
+      expect(footer).toContain('Answered from Lantern’s cards');
+    } else {
+      expect(footer).not.toContain('Answered from Lantern’s cards');
+      expect(contentOf(final)).toBe(attack.shown);
+    }
   });
 
   test.each(DELIMITER_ATTACKS.map((attack) => [attack.id, attack] as const))(

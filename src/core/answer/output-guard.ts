@@ -380,6 +380,8 @@ const ALWAYS_UNSAFE: Readonly<Record<string, readonly string[]>> = {
     '加倍剂量',
     '停药',
   ],
+  /** The model speaking as Lantern's staff or moderators, or vouching for its own answer. */
+  impersonation: ['verified by', 'lantern staff', 'lantern team', 'staff verified', 'official announcement'],
   leak: [
     'system prompt',
     'my instructions',
@@ -733,7 +735,7 @@ function looksLikeLink(token: string): boolean {
  * ---------------------------------------------------------------------------------------------------------------- */
 
 /** Terminators: a sentence ends at one of these followed by white space, or at a CJK terminator, or a newline. */
-const SENTENCE_END = /[.!?;…]+(?=\s)|[。！？।؟]+|\n/g;
+const SENTENCE_END = /[.!?…]+(?=\s)|[。！？।؟]+|\n/g;
 const TRAILING_CITATIONS = /^(?:\s*\[\d+(?:\s*,\s*\d+)*\])+/;
 
 function shinglesOf(reading: string, size: number): Set<string> {
@@ -785,6 +787,7 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
   let rejected: { problem: GuardProblem; ruleId?: string } | undefined;
   let full = false;
   let received = 0;
+  let paragraphEnded = false;
 
   const reject = (problem: GuardProblem, ruleId?: string) => {
     rejected ??= ruleId === undefined ? { problem } : { problem, ruleId };
@@ -834,7 +837,8 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
     for (const secret of secrets)
       if (lower.includes(secret)) return reject('unsafe_content', 'output.boundary');
     let sentence = raw.replace(INVISIBLE, '').normalize('NFC');
-    const breakBefore = /^\s*\n/.test(raw);
+    const breakBefore = paragraphEnded || /^\s*\n/.test(raw);
+    paragraphEnded = /\n\s*$/.test(raw);
     sentence = sentence.replace(FENCES, ' ').replace(COMMAND_MENTION, ' ').replace(LINE_MARKERS, '$1');
     // Links: known ones are removed (sources are rendered separately); any other rejects the answer.
     let unknownLink = false;
@@ -857,24 +861,25 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
     if (sentence === '' || SOURCES_HEADING.test(sentence) || /^\[\d+\]/.test(sentence)) return;
 
     const cited = citedBy(sentence);
+    // What may support the sentence: its cited passages, or, for an uncited part (dropped below), any given passage.
+    const support = cited.length > 0 ? cited : hits.map((_hit, position) => position);
     const reading = readForSafety(sentence);
     const unsafe = unsafeAdviceIn(
       reading,
-      cited.map((position) => passageReadings[position] ?? ''),
+      support.map((position) => passageReadings[position] ?? ''),
     );
     if (unsafe) return reject('unsafe_content', `output.${unsafe}`);
     for (const shingle of shinglesOf(reading, LEAK_SHINGLE)) {
       if (leakShingles.has(shingle)) return reject('unsafe_content', 'output.system-prompt');
     }
-    if (cited.length === 0) return;
-
+    // Uncited sentences are checked too (a fake number must reject the answer, not just vanish), then dropped.
     const methods = conceptsIn(reading, METHOD_TERMS);
     for (const concept of methods) {
-      if (!cited.some((position) => passageMethods[position]?.has(concept)))
+      if (!support.some((position) => passageMethods[position]?.has(concept)))
         return reject('unsafe_content', `output.method.${concept}`);
     }
     const numbers = numbersIn(sentence);
-    const sources = cited.map((position) => passageNumbers[position]).filter((each) => each !== undefined);
+    const sources = support.map((position) => passageNumbers[position]).filter((each) => each !== undefined);
     for (const phone of numbers.phones) {
       if (!knownPhones.has(phone) && !sources.some((source) => source.phones.includes(phone)))
         return reject('unsafe_content', 'output.phone');
@@ -891,14 +896,15 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
     const units = conceptsIn(readForSafety(sentence.replace(/(\d)(?=\p{L})/gu, '$1 ')), UNIT_TERMS);
     for (const unit of units) {
       if (
-        !cited.some((position) =>
+        !support.some((position) =>
           passageNumbers[position]?.amounts.some((amount) => amount.endsWith(`|${unit}`)),
         )
       )
-        if (!cited.some((position) => conceptsIn(passageReadings[position] ?? '', UNIT_TERMS).has(unit)))
+        if (!support.some((position) => conceptsIn(passageReadings[position] ?? '', UNIT_TERMS).has(unit)))
           return reject('unsafe_content', 'output.dose-unit');
     }
 
+    if (cited.length === 0) return;
     const key = reading.trim();
     if (seen.has(key)) return;
     seen.add(key);
