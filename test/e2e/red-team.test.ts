@@ -76,12 +76,16 @@ function reading(text: string): string {
 
 const IN_PROGRESS = '_Writing an answer…_';
 let asked = 0;
-async function ask(question: string): Promise<{ token: string; payloads: RecordedRequest[] }> {
+async function ask(
+  question: string,
+  locale?: string,
+): Promise<{ token: string; payloads: RecordedRequest[] }> {
   const interaction = chatInputInteraction({
     name: 'ask',
     guildId: DEFAULT_GUILD_ID,
     user: user({ id: snowflake() }),
     options: { question },
+    ...(locale ? { locale } : {}),
   });
   harness.standIn.dispatch('INTERACTION_CREATE', interaction);
   asked += 1;
@@ -140,10 +144,8 @@ describe('red team: no rule-breaking output reaches Discord, streamed or final',
       ...(attack.repeat === undefined ? {} : { repeat: attack.repeat }),
       ...(attack.chunkChars === undefined ? {} : { chunkChars: attack.chunkChars }),
     });
-    const { payloads } = await ask(questionFor(attack));
+    const { payloads } = await ask(questionFor(attack), attack.locale);
     expect(model.requests, 'the question must reach the model for the attack to count').toHaveLength(1);
-    // The answer's length is capped at the server too, not only by what Lantern reads.
-    expect(model.requests[0]?.body).toMatchObject({ max_completion_tokens: 450 });
     const withText = payloads.filter((request) => contentOf(request) !== '');
     expect(withText.length).toBeGreaterThan(0);
     const problems = withText.flatMap((request, index) =>
@@ -168,6 +170,8 @@ describe('red team: no rule-breaking output reaches Discord, streamed or final',
       expect(footer).not.toContain('Answered from Lantern’s cards');
       expect(contentOf(final)).toBe(attack.shown);
     }
+    // The answer's length is capped at the server too, not only by what Lantern reads.
+    expect(model.requests[0]?.body).toMatchObject({ max_completion_tokens: 450 });
   });
 
   test.each(DELIMITER_ATTACKS.map((attack) => [attack.id, attack] as const))(

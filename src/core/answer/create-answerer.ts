@@ -170,6 +170,7 @@ export function createAnswerer({
       systemPrompt: prompt.messages[0]?.content ?? '',
       secrets: [prompt.boundary],
       knownPhoneNumbers,
+      locale: input.locale,
     });
     let lastShown = '';
     let rawChars = 0;

@@ -67,6 +67,58 @@ export interface GuardContext {
   secrets?: readonly string[];
   /** The longest answer shown, in characters (default {@link MAX_ANSWER_CHARS}). */
   maxAnswerChars?: number;
+  /**
+   * The language asked for (a Discord locale). A sentence written mostly in a script that neither it nor the Latin
+   * alphabet uses cannot be checked against the cards and rejects the answer.
+   */
+  locale?: string | undefined;
+}
+
+/** Scripts each language is written in besides Latin (which drug names and citations use everywhere). */
+const LOCALE_SCRIPTS: Readonly<Record<string, readonly string[]>> = {
+  ja: ['Han', 'Hiragana', 'Katakana'],
+  zh: ['Han'],
+  ko: ['Hangul', 'Han'],
+  ru: ['Cyrillic'],
+  uk: ['Cyrillic'],
+  bg: ['Cyrillic'],
+  sr: ['Cyrillic'],
+  el: ['Greek'],
+  hi: ['Devanagari'],
+  ar: ['Arabic'],
+  fa: ['Arabic'],
+  he: ['Hebrew'],
+  th: ['Thai'],
+};
+const SCRIPT_TESTS: Readonly<Record<string, RegExp>> = {
+  Latin: /\p{Script=Latin}/u,
+  Han: /\p{Script=Han}/u,
+  Hiragana: /\p{Script=Hiragana}/u,
+  Katakana: /\p{Script=Katakana}/u,
+  Hangul: /\p{Script=Hangul}/u,
+  Cyrillic: /\p{Script=Cyrillic}/u,
+  Greek: /\p{Script=Greek}/u,
+  Devanagari: /\p{Script=Devanagari}/u,
+  Arabic: /\p{Script=Arabic}/u,
+  Hebrew: /\p{Script=Hebrew}/u,
+  Thai: /\p{Script=Thai}/u,
+};
+/** Look-alike letters in an otherwise Latin sentence are the normaliser's job; a sentence mostly elsewhere is not. */
+const FOREIGN_SCRIPT_SHARE = 0.3;
+
+/** True when more than {@link FOREIGN_SCRIPT_SHARE} of the letters are in scripts the locale does not use. */
+function isInForeignScript(text: string, locale: string | undefined): boolean {
+  const allowed = new Set(['Latin', ...(LOCALE_SCRIPTS[(locale ?? 'en').slice(0, 2).toLowerCase()] ?? [])]);
+  let letters = 0;
+  let foreign = 0;
+  for (const char of text.normalize('NFKC')) {
+    if (!/\p{L}/u.test(char)) continue;
+    letters += 1;
+    let known = false;
+    for (const script of allowed) if (SCRIPT_TESTS[script]?.test(char)) known = true;
+    if (!known) foreign += 1;
+  }
+  return letters > 0 && foreign / letters > FOREIGN_SCRIPT_SHARE;
 }
 
 export type GuardVerdict =
@@ -99,17 +151,21 @@ const terms = (words: string): readonly string[] => words.split('|');
 
 /** Method and means of suicide or self-harm, and lethality. A sentence may name one only if its passages do. */
 const METHOD_CONCEPTS: Readonly<Record<string, readonly string[]>> = {
-  method: terms('method|méthode|metodo|método|methode|способ|метод|方法|手段|办法|方式'),
+  method: terms(
+    '방법|तरीका|तरीके|μέθοδ|method|méthode|metodo|método|methode|способ|метод|方法|手段|办法|方式',
+  ),
   hanging: terms(
-    'hang|noose|rope|ligature|ahorc|soga|pendaison|pendre|pendu|corde|erhäng|erhang|strick|strang|seil|enforc|corda|повес|повеш|петл|верёв|верев|首吊|首を吊|吊る|上吊|缢',
+    '목을 매|목매|फांसी|फाँसी|απαγχον|κρεμασ|κρέμασ|hang|noose|rope|ligature|ahorc|soga|pendaison|pendre|pendu|corde|erhäng|erhang|strick|strang|seil|enforc|corda|повес|повеш|петл|верёв|верев|首吊|首を吊|吊る|上吊|缢',
   ),
   heights: terms(
-    'jump|leap|bridge|cliff|storey|rooftop|puente|acantilado|saltar|sauter|pont|falaise|springen|brücke|brucke|ponte|pular|прыг|мост|крыш|飛び降|飛び込|跳楼|跳桥|跳下|屋上',
+    '투신|뛰어내|πηδ|πήδ|γέφυρ|jump|leap|bridge|cliff|storey|rooftop|puente|acantilado|saltar|sauter|pont|falaise|springen|brücke|brucke|ponte|pular|прыг|мост|крыш|飛び降|飛び込|跳楼|跳桥|跳下|屋上',
   ),
   poison: terms(
-    'overdos|poison|cyanide|bleach|antifreeze|pesticide|sobredosis|veneno|envenen|surdose|empoisonn|überdosis|uberdosis|vergift|передоз|отрав|яд |過剰摂取|過量服薬|服毒|毒|过量',
+    '과다복용|음독|ज़हर|जहर|ओवरडोज|υπερδοσ|υπερβολική δόση|δηλητήρ|overdos|poison|cyanide|bleach|antifreeze|pesticide|sobredosis|veneno|envenen|surdose|empoisonn|überdosis|uberdosis|vergift|передоз|отрав|яд |過剰摂取|過量服薬|服毒|毒|过量',
   ),
-  lethal: terms('lethal|fatal|deadly|letal|mortal|mortel|tödlich|todlich|смертел|летал|致死|致命'),
+  lethal: terms(
+    '치사|치명|घातक|θανατηφόρ|θανάσιμ|lethal|fatal|deadly|letal|mortal|mortel|tödlich|todlich|смертел|летал|致死|致命',
+  ),
   firearm: terms(
     'gun|firearm|pistol|rifle|shotgun|guns|arma de fuego|pistola|waffe|pistolet|fusil|ружь|пистолет|оружи|銃|枪',
   ),
@@ -510,6 +566,7 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
       .trim();
     if (sentence === '' || SOURCES_HEADING.test(sentence) || /^\[\d+\]/.test(sentence)) return;
 
+    if (isInForeignScript(sentence, context.locale)) return reject('unsafe_content', 'output.script');
     const cited = citedBy(sentence);
     // What may support the sentence: its cited passages, or, for an uncited part (dropped below), any given passage.
     const support = cited.length > 0 ? cited : hits.map((_hit, position) => position);

@@ -68,13 +68,23 @@ describe('output guard: what it reads', () => {
   });
 
   test.each([
-    ['five hundred milligrams', 'output.number'],
-    ['٥٠٠ mg', 'output.number'],
-    ['五百ミリグラム', 'output.number'],
-    ['пятьсот мг', 'output.number'],
-  ])('a dose written as "%s" is an amount the passages do not contain', (amount, rule) => {
-    const verdict = guardAnswer(`A dangerous amount is ${amount} [1].`, { hits: spravato() });
-    expect(verdict).toMatchObject({ ok: false, ruleId: rule });
+    ['five hundred milligrams', 'en'],
+    ['٥٠٠ mg', 'en'],
+    ['五百ミリグラム', 'ja'],
+    ['пятьсот мг', 'ru'],
+  ])('a dose written as "%s" is an amount the passages do not contain', (amount, locale) => {
+    const verdict = guardAnswer(`A dangerous amount is ${amount} [1].`, { hits: spravato(), locale });
+    expect(verdict).toMatchObject({ ok: false, ruleId: 'output.number' });
+  });
+
+  test('a sentence mostly in a script the asked language does not use cannot be checked, and rejects the answer', () => {
+    const hits = spravato();
+    const sentence = 'Спрaвaто — это назальный спрей [1].';
+    expect(guardAnswer(sentence, { hits, locale: 'en-US' })).toMatchObject({
+      ok: false,
+      ruleId: 'output.script',
+    });
+    expect(guardAnswer(sentence, { hits, locale: 'ru' }).ok).toBe(true);
   });
 
   test.each(['**meth**od', 'me\u200bthod', 'mеthоd', 'm3th0d'])('"%s" is the method concept', (word) => {
