@@ -236,7 +236,7 @@ const UNIT_TERMS = compileTerms(UNIT_CONCEPTS, false);
 const UNSAFE_TERMS = compileTerms(ALWAYS_UNSAFE, false);
 /** "If you have depression, …" is not a diagnosis: a conditional just before the phrase stands it down. */
 const CONDITIONAL = compileTerms(
-  { conditional: ['if', 'when', 'whether', 'si', 'wenn', 'falls', 'se', 'если', 'もし', '如果'] },
+  { conditional: ['if', 'when', 'whether', 'si', 'wenn', 'falls', 'если', 'もし', '如果'] },
   true,
 );
 
