@@ -168,7 +168,8 @@ export function createAnswerer({
     const guard = createOutputGuard({
       hits: prompt.hits,
       systemPrompt: prompt.messages[0]?.content ?? '',
-      secrets: [prompt.boundary],
+      // The boundary tag, and its random part alone: neither may be echoed.
+      secrets: [prompt.boundary, prompt.boundary.slice(prompt.boundary.lastIndexOf('-') + 1)],
       knownPhoneNumbers,
       locale: input.locale,
     });

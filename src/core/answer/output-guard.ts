@@ -539,7 +539,7 @@ export function createOutputGuard(context: GuardContext): OutputGuard {
   /** Checks one complete sentence; adds it to the shown text when it passes. */
   function take(raw: string): void {
     if (rejected || full) return;
-    const lower = raw.toLowerCase();
+    const lower = raw.replace(INVISIBLE, '').normalize('NFKC').toLowerCase();
     for (const secret of secrets)
       if (lower.includes(secret)) return reject('unsafe_content', 'output.boundary');
     let sentence = raw.replace(INVISIBLE, '').normalize('NFC');

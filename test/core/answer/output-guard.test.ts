@@ -127,6 +127,12 @@ describe('output guard: what it reads', () => {
         secrets: ['question-0123456789abcdef'],
       }),
     ).toMatchObject({ ok: false, ruleId: 'output.boundary' });
+    expect(
+      guardAnswer('Spravato is a nasal spray question-0123\u200b456789abcdef [1].', {
+        hits,
+        secrets: ['question-0123456789abcdef'],
+      }),
+    ).toMatchObject({ ok: false, ruleId: 'output.boundary' });
   });
 });
 
