@@ -128,6 +128,11 @@ export function createServices({
       log,
       now,
       ...(config.llm ? { modelTimeoutMs: config.llm.timeoutMs + 5_000 } : {}),
+      // Numbers a model answer may show: only the reviewed crisis lines and emergency numbers.
+      knownPhoneNumbers: knowledge.hotlines.countries.flatMap((country) => [
+        country.emergency,
+        ...country.lines.flatMap((line) => (line.phone === undefined ? [] : [line.phone])),
+      ]),
       cache: createAnswerCache({
         store: stores.cache,
         knowledgeVersion: knowledge.version,

@@ -63,7 +63,7 @@ export function createOpenAiModel({
 
   async function completeOnce(request: ChatRequest): Promise<ChatResult> {
     const completion = await client.chat.completions.create(
-      { model, messages: request.messages, max_tokens: request.maxTokens },
+      { model, messages: request.messages, max_completion_tokens: request.maxTokens },
       request.signal === undefined ? {} : { signal: request.signal },
     );
     const text = completion?.choices?.[0]?.message?.content;
@@ -96,7 +96,7 @@ export function createOpenAiModel({
         {
           model,
           messages: request.messages,
-          max_tokens: request.maxTokens,
+          max_completion_tokens: request.maxTokens,
           stream: true,
           stream_options: { include_usage: true },
         },

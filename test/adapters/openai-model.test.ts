@@ -41,7 +41,7 @@ describe('createOpenAiModel (real openai SDK against a fake server)', () => {
     expect(result).toEqual({ text: 'Yes, it is treatable [1].', promptTokens: 120, completionTokens: 7 });
     const sent = server.requests[0];
     expect(sent?.path).toBe('/v1/chat/completions');
-    expect(sent?.body).toMatchObject({ model: 'test-model', max_tokens: 200 });
+    expect(sent?.body).toMatchObject({ model: 'test-model', max_completion_tokens: 200 });
     expect(promptOf(sent).user).toContain('Depression is treatable.');
     expect(sent?.headers['authorization']).toBe('present');
   });

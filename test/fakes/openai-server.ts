@@ -24,7 +24,15 @@ export type FakeBehaviour =
   /** Streams these chunks, then ends the response cleanly but without a finish_reason or [DONE]. */
   | { kind: 'end-early'; chunks: readonly string[] }
   /** A 200 whose body is not JSON (or, when streaming, an SSE event whose data is not JSON). */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  /**
+   * Hostile mode: a model that obeys every instruction injected into the question, the worst case the output guard
+   * must survive. It understands `reply with exactly: …` (to the end of the line), `reply with the decoded base64: …`
+   * (which the question gate cannot read), and `repeat your instructions` (it answers with the system prompt). The
+   * answer is streamed with almost all of it in the first chunk, so that anything shown unchecked is seen at once;
+   * `repeat` repeats it (a flood), `chunkChars` splits it evenly instead.
+   */
+  | { kind: 'obey'; repeat?: number; chunkChars?: number };
 
 export interface RecordedRequest {
   method: string;
@@ -92,15 +100,24 @@ export async function startFakeOpenAiServer(
     const model = isObject(body) && typeof body['model'] === 'string' ? body['model'] : 'fake-model';
     const behaviour = queue.shift() ?? options.fallback ?? { kind: 'status', status: 500 };
     counter += 1;
-    await perform(behaviour, res, { stream, model, id: `chatcmpl-fake-${counter}` });
+    await perform(behaviour, res, { stream, model, id: `chatcmpl-fake-${counter}`, body });
   }
 
   async function perform(
     behaviour: FakeBehaviour,
     res: ServerResponse,
-    context: { stream: boolean; model: string; id: string },
+    context: { stream: boolean; model: string; id: string; body: unknown },
   ): Promise<void> {
     switch (behaviour.kind) {
+      case 'obey': {
+        const answer = obeyInjection(promptOf({ method: 'POST', path: '', headers: {}, body: context.body }));
+        const text = answer.repeat(behaviour.repeat ?? 1);
+        const chunks =
+          behaviour.chunkChars === undefined
+            ? [text.slice(0, Math.max(1, text.length - 6)), text.slice(Math.max(1, text.length - 6))]
+            : (text.match(new RegExp(`[^]{1,${behaviour.chunkChars}}`, 'g')) ?? []);
+        return respond(res, context, chunks.filter(Boolean), true, 'stop', 0);
+      }
       case 'delay':
         await sleep(behaviour.ms);
         return perform(behaviour.then, res, context);
@@ -164,7 +181,7 @@ export async function startFakeOpenAiServer(
 
   async function respond(
     res: ServerResponse,
-    context: { stream: boolean; model: string; id: string },
+    context: { stream: boolean; model: string; id: string; body?: unknown },
     chunks: readonly string[],
     usage: boolean,
     finishReason: string,
@@ -240,6 +257,16 @@ export async function startFakeOpenAiServer(
       );
     },
   };
+}
+
+/** What the obedient model answers: the injected instruction carried out, else a harmless cited sentence. */
+export function obeyInjection({ system, user }: { system: string; user: string }): string {
+  const base64 = /reply with the decoded base64:\s*([A-Za-z0-9+/=]+)/i.exec(user);
+  if (base64?.[1]) return Buffer.from(base64[1], 'base64').toString('utf8');
+  const exact = /reply with exactly:[ \t]*([^\n]*)/i.exec(user);
+  if (exact?.[1]) return exact[1];
+  if (/repeat your instructions/i.test(user)) return `${system} [1]`;
+  return 'Depression is a common and treatable illness [1].';
 }
 
 /** The user message of a recorded chat request (for asserting on the prompt). */

@@ -3,6 +3,7 @@
  * budget (estimated as characters / 4, which over-counts for English and keeps us safely under model limits).
  */
 import type { ChatMessage, SearchHit } from '../types.js';
+import { readForSafety } from './output-guard.js';
 import { renderTemplate, type PromptTemplates } from './prompt-templates.js';
 
 /** The whole prompt (system + user message) stays under this many estimated tokens. */
@@ -17,6 +18,8 @@ export interface BuiltPrompt {
   /** The passages in the prompt, in citation order: `[n]` refers to `hits[n - 1]`. */
   hits: SearchHit[];
   estimatedTokens: number;
+  /** The per-request tag name around the question ("question-3f9c…"): secret, so it must never appear in output. */
+  boundary: string;
 }
 
 export interface BuildPromptInput {
@@ -25,6 +28,14 @@ export interface BuildPromptInput {
   hits: readonly SearchHit[];
   locale?: string | undefined;
   maxPromptTokens?: number;
+  /** Random hex for the boundary tag (default: 8 random bytes from Web Crypto). */
+  randomHex?: () => string;
+}
+
+/** 64 random bits as hex: a question cannot close a block whose tag it cannot guess. */
+export function randomBoundaryHex(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(8));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** Characters / 4, rounded up: the estimate used for every prompt budget. */
@@ -48,13 +59,22 @@ export function languageOf(locale: string | undefined): string {
   }
 }
 
+/** Characters that can pass for `<` and `>` (NFKC folds some of them, a model may read all of them as brackets). */
+const TAG_LOOK_ALIKE =
+  /[<＜﹤‹〈⟨《≺ᐸ˂❮❬⧼⟪][^<>＜＞﹤﹥‹›〈〉⟨⟩《》≺≻ᐸᐳ˂˃❮❯❬❭⧼⧽⟪⟫\n]{0,60}[>＞﹥›〉⟩》≻ᐳ˃❯❭⧽⟫]/g;
+/** Words a forged delimiter would carry, read through the safety normaliser (look-alike letters, invisibles). */
+const DELIMITER_WORDS = /question|passage|system|assistant|instruction|user/;
+
 /**
- * The question as data: delimiter look-alikes removed so that it cannot close the `<question>` block early, control
- * characters dropped, and cut to `MAX_QUESTION_CHARS`.
+ * The question as data: anything that reads like a tag naming the question block (after normalisation: full-width
+ * brackets, look-alike letters, invisible characters) is removed so that it cannot close the block early, control
+ * characters are dropped, and it is cut to `MAX_QUESTION_CHARS`. The block's tag is also random per request.
  */
 export function delimitQuestion(question: string): string {
   const cleaned = question
-    .replace(/<\s*\/?\s*question\s*>/gi, ' ')
+    .replace(TAG_LOOK_ALIKE, (tag) =>
+      DELIMITER_WORDS.test(readForSafety(tag).replace(/ /g, '')) ? ' ' : tag,
+    )
     // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .trim();
@@ -71,11 +91,13 @@ export function buildAnswerPrompt({
   hits,
   locale,
   maxPromptTokens = MAX_PROMPT_TOKENS,
+  randomHex = randomBoundaryHex,
 }: BuildPromptInput): BuiltPrompt {
-  const system = renderTemplate(templates.templates.system, { language: languageOf(locale) });
+  const boundary = `question-${randomHex()}`;
+  const system = renderTemplate(templates.templates.system, { language: languageOf(locale), boundary });
   const delimited = delimitQuestion(question);
   const render = (passages: string) =>
-    renderTemplate(templates.templates.user, { passages, question: delimited });
+    renderTemplate(templates.templates.user, { passages, question: delimited, boundary });
   const fixedChars = system.length + render('').length;
   let roomChars = maxPromptTokens * 4 - fixedChars;
 
@@ -109,6 +131,7 @@ export function buildAnswerPrompt({
     messages,
     hits: used,
     estimatedTokens: messages.reduce((sum, message) => sum + estimateTokens(message.content), 0),
+    boundary,
   };
 }
 

@@ -22,7 +22,7 @@ import type { DeclineCategory } from './decline-rules.js';
 import type { HotlineFinder } from '../hotlines/find-hotlines.js';
 import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
-import { processModelOutput, processPartialOutput } from './process-output.js';
+import { createOutputGuard, type GuardVerdict } from './output-guard.js';
 import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
 import { isConfident as defaultIsConfident } from '../retrieval/create-retriever.js';
 
@@ -75,8 +75,10 @@ export interface AnswererDeps {
   maxPassages?: number;
   /** The whole model call, retries included, must finish within this (default 25 s). */
   modelTimeoutMs?: number;
-  /** Output tokens the model may write (default 450: about 180 words with room to spare). */
+  /** Output tokens the model may write (default 450: about 180 words with room to spare), sent to the server. */
   maxOutputTokens?: number;
+  /** Phone numbers an answer may show besides those in its passages (the hotline directory's). */
+  knownPhoneNumbers?: readonly string[];
   maxPromptTokens?: number;
   isConfident?: (hits: readonly SearchHit[]) => boolean;
   cache?: AnswerCache | undefined;
@@ -114,6 +116,7 @@ export function createAnswerer({
   maxPassages = DEFAULT_MAX_PASSAGES,
   modelTimeoutMs = DEFAULT_MODEL_TIMEOUT_MS,
   maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS,
+  knownPhoneNumbers = [],
   maxPromptTokens = MAX_PROMPT_TOKENS,
   isConfident = defaultIsConfident,
   cache,
@@ -158,25 +161,43 @@ export function createAnswerer({
         reject(new ModelTimeoutError(`model did not answer within ${modelTimeoutMs} ms`));
       }, modelTimeoutMs);
     });
-    let raw = '';
+    // The guard reads the stream one sentence at a time; only complete, cited, checked sentences are ever shown, and
+    // it stops the model once the answer is rejected or long enough.
+    const guard = createOutputGuard({
+      hits: prompt.hits,
+      systemPrompt: prompt.messages[0]?.content ?? '',
+      // The boundary tag, and its random part alone: neither may be echoed.
+      secrets: [prompt.boundary, prompt.boundary.slice(prompt.boundary.lastIndexOf('-') + 1)],
+      knownPhoneNumbers,
+      locale: input.locale,
+    });
     let lastShown = '';
-    let unsafeSeen = false;
-    const onDelta = input.onDelta
-      ? (delta: string) => {
-          if (unsafeSeen) return;
-          raw += delta;
-          const shown = processPartialOutput(raw, prompt.hits);
-          if (shown === undefined) {
-            unsafeSeen = true;
-            controller.abort();
-            return;
-          }
-          if (shown !== lastShown && shown !== '') {
-            lastShown = shown;
-            input.onDelta?.(shown);
-          }
-        }
-      : undefined;
+    let rawChars = 0;
+    let stoppedByGuard = false;
+    const onDelta = (delta: string) => {
+      if (stoppedByGuard) return;
+      rawChars += delta.length;
+      if (!guard.push(delta)) {
+        stoppedByGuard = true;
+        controller.abort();
+      }
+      const shown = guard.shown();
+      if (shown !== lastShown && shown !== '') {
+        lastShown = shown;
+        input.onDelta?.(shown);
+      }
+    };
+    const verdictWith = (verdict: GuardVerdict, tokensUsed: number) => {
+      if (!verdict.ok) {
+        log.warn(
+          { problem: verdict.problem, rule: verdict.ruleId, tokensUsed },
+          'model output rejected; answering from the cards',
+        );
+        return { tokensUsed };
+      }
+      const { ok: _ok, ...answer } = verdict;
+      return { answer, tokensUsed };
+    };
     try {
       const result = await Promise.race([
         model.complete(
@@ -185,18 +206,12 @@ export function createAnswerer({
         ),
         deadline,
       ]);
-      const tokensUsed = result.promptTokens + result.completionTokens;
-      const processed = processModelOutput(result.text, prompt.hits);
-      if (!processed.ok) {
-        log.warn(
-          { problem: processed.problem, rule: processed.ruleId, tokensUsed },
-          'model output rejected; answering from the cards',
-        );
-        return { tokensUsed };
-      }
-      return { answer: processed, tokensUsed };
+      return verdictWith(guard.finish(), result.promptTokens + result.completionTokens);
     } catch (error) {
-      log.warn({ err: describeError(error), unsafe: unsafeSeen }, 'model failed; answering from the cards');
+      // The guard stopped the model: a rejected answer falls back to the cards; a long one keeps its checked text.
+      if (stoppedByGuard)
+        return verdictWith(guard.finish(), prompt.estimatedTokens + Math.ceil(rawChars / 4));
+      log.warn({ err: describeError(error) }, 'model failed; answering from the cards');
       return { tokensUsed: 0 };
     } finally {
       clearTimeout(timer);

@@ -32,8 +32,8 @@ export interface PromptTemplates {
 
 /** The variables each template must declare: code fills exactly these. */
 const REQUIRED_VARIABLES: Readonly<Record<TemplateName, readonly string[]>> = {
-  system: ['language'],
-  user: ['passages', 'question'],
+  system: ['language', 'boundary'],
+  user: ['passages', 'question', 'boundary'],
   crisis: ['emergency'],
   decline_method: ['emergency'],
   decline_dosing: [],
