@@ -170,10 +170,12 @@ function uncensorWord(token: string): string {
 }
 
 /**
- * Markdown markers inside a word ("**meth**od", "s||u||icide", "me`th`od", "le~~th~~al", "le__th__al") are removed;
- * elsewhere they stay for the reader's own punctuation rules.
+ * Markdown emphasis touching a word is removed ("**meth**od" → "method", "*italic*", "le~~th~~al", "me`th`od"), so
+ * that a rule reading "method" or "kill themselves" is not split by a marker; spoiler bars inside a word
+ * ("s||u||icide") too. Markers that touch no letter or digit ("5 * 3") stay.
  */
-const INNER_MARKDOWN = /(?<=[\p{L}\p{N}])(?:\|\||\*{1,3}|~~|__|`+)(?=[\p{L}\p{N}])/gu;
+const INNER_MARKDOWN =
+  /(?<=[\p{L}\p{N}])(?:\|\||\*{1,3}|~~|__|`+)(?=[\p{L}\p{N}])|(?:\*{1,3}|~~|__|`+)(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?:\*{1,3}|~~|__|`+)/gu;
 const MARKDOWN_HINT = /[|*~_`]/;
 
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
