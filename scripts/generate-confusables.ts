@@ -65,6 +65,16 @@ for (let code = 0x80; code <= 0x10ffff; code += 1) {
   if (previous === undefined || code - previous >= 10) zeros.push(code);
 }
 
+// Characters that NFKC expands past MAX_EXPANSION code units ("ﷺ" → 18): the normaliser reads them as a space, so that
+// no text grows more than fourfold (none of them spells a Latin word).
+const MAX_EXPANSION = 4;
+const long: string[] = [];
+for (let code = 0x80; code <= 0x10ffff; code += 1) {
+  if (code >= 0xd800 && code <= 0xdfff) continue;
+  if (String.fromCodePoint(code).normalize('NFKC').length > MAX_EXPANSION)
+    long.push(`\\u{${code.toString(16)}}`);
+}
+
 writeFileSync(
   OUTPUT,
   `/**
@@ -76,6 +86,9 @@ writeFileSync(
 export const UNICODE_CONFUSABLES: Readonly<Record<string, string>> = {
 ${entries.join('\n')}
 };
+
+/** Characters whose NFKC form is longer than ${MAX_EXPANSION} code units. */
+export const LONG_EXPANSIONS = '${long.join('')}';
 
 /** The zero of each run of ten decimal digits (Unicode Nd) that NFKC leaves outside ASCII, in code point order. */
 export const DIGIT_ZEROS: readonly number[] = [

@@ -39,6 +39,17 @@ const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '🌉': 'bridge',
 };
 const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋|🩸|🪢|🔫|🌉/gu;
+/**
+ * A run of these emoji reads as each of its words once, in order ("💀😂💀😂…" → "emojiskull emojilaugh"): what a run
+ * says is which emoji it holds, and a flood of 2,000 emoji would otherwise be 2,000 words to match.
+ */
+const EMOJI_RUN = new RegExp(`(?:(?:${EMOJI.source})\\s*)+`, 'gu');
+
+function readEmojiRun(run: string): string {
+  const words = new Set<string>();
+  for (const emoji of run.match(EMOJI) ?? []) words.add(EMOJI_WORDS[emoji] ?? '');
+  return ` ${[...words].join(' ')} `;
+}
 
 /** Any character that can stand for a letter in leetspeak; tested first so that most messages skip the step. */
 const LEET_CHAR = /[0-9@$!]/;
@@ -104,6 +115,9 @@ const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 /** Cheap tests that let most messages skip a step. */
 const MARKUP_HINT = /[<:]|www\./;
 const DOTTED_HINT = /[a-z][.\-*_/][a-z][.\-*_/][a-z]/;
+const SEPARATOR_HINT = /[.\-·*_/]/;
+/** A one-letter word (one or two code units) between spaces, then more: without one, no letters are spaced out. */
+const SPACED_HINT = / [^ ]{1,2} [^ ]/;
 
 /** "unalive myself" → "kill myself"; "unalive" alone → "die". */
 const UNALIVE = new Map<string, readonly [string, string]>([
@@ -278,14 +292,15 @@ export function normalizeText(text: string): string {
 export function normalizeWords(text: string): string[] {
   let result = foldForSafety(text);
   if (MARKUP_HINT.test(result)) result = result.replace(DISCORD_MARKUP, ' ');
+  if (NON_ASCII.test(result)) result = result.replace(EMOJI_RUN, readEmojiRun);
+  // After the emoji: a message of emoji only is ASCII words now, and takes the fast path.
   const ascii = !NON_ASCII.test(result);
-  if (!ascii) result = result.replace(EMOJI, (emoji) => ` ${EMOJI_WORDS[emoji] ?? ''} `);
   result = result.replace(APOSTROPHES, '');
   if (LEET_CHAR.test(result)) result = result.replace(LEET_TOKEN, mapLeetToken);
-  if (!ascii || DOTTED_HINT.test(result)) {
+  if (ascii ? DOTTED_HINT.test(result) : SEPARATOR_HINT.test(result)) {
     result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
   }
-  if (SPACED_TEST.test(result)) {
+  if (SPACED_HINT.test(result) && SPACED_TEST.test(result)) {
     result = WIDE_GAP.test(result)
       ? joinSpacedWords(result)
       : result.replace(SPACED_LETTERS, joinRunAfterPronoun);

@@ -469,6 +469,10 @@ export const UNICODE_CONFUSABLES: Readonly<Record<string, string>> = {
   '\u{1E8CB}': '8',
 };
 
+/** Characters whose NFKC form is longer than 4 code units. */
+export const LONG_EXPANSIONS =
+  '\u{3307}\u{3315}\u{3316}\u{3317}\u{3319}\u{331a}\u{3320}\u{332b}\u{332e}\u{3332}\u{3334}\u{3336}\u{3347}\u{334a}\u{3356}\u{33ae}\u{33af}\u{fdfa}\u{fdfb}\u{1d160}\u{1d161}\u{1d162}\u{1d163}\u{1d164}\u{1d1bd}\u{1d1be}\u{1d1bf}\u{1d1c0}';
+
 /** The zero of each run of ten decimal digits (Unicode Nd) that NFKC leaves outside ASCII, in code point order. */
 export const DIGIT_ZEROS: readonly number[] = [
   0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0,

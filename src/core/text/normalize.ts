@@ -10,13 +10,13 @@
  * (Unicode's confusables data plus small capitals and a few Latin letters) become them; self-censored words are read
  * back ("k*ll" → "kill"); Markdown markers inside a word are removed. Punctuation and spacing are kept: the gate's rules read sentences.
  *
- * Cost is bounded: input beyond {@link MAX_SAFETY_INPUT_LENGTH} is not read, and NFKC output stops at
- * {@link MAX_FOLDED_LENGTH} (one "ﷺ" expands to 18 characters), so no message costs more than a few passes over a
+ * Cost is bounded: input beyond {@link MAX_SAFETY_INPUT_LENGTH} is not read, characters that NFKC expands more than
+ * fourfold ("ﷺ" → 18) are read as spaces, and NFKC output stops at {@link MAX_FOLDED_LENGTH}, so no message costs more than a few passes over a
  * few thousand characters. Pure: no I/O.
  * @see https://www.unicode.org/reports/tr39/#Confusable_Detection
  * @see https://www.unicode.org/reports/tr15/ (NFKC)
  */
-import { DIGIT_ZEROS, UNICODE_CONFUSABLES } from './confusables-table.js';
+import { DIGIT_ZEROS, LONG_EXPANSIONS, UNICODE_CONFUSABLES } from './confusables-table.js';
 
 /**
  * Characters read of any one text: above Discord's longest user text (6,000 for interaction option text, 4,000 for
@@ -25,8 +25,14 @@ import { DIGIT_ZEROS, UNICODE_CONFUSABLES } from './confusables-table.js';
  */
 export const MAX_SAFETY_INPUT_LENGTH = 6_000;
 
-/** Characters kept after NFKC: expansion beyond this (4,000 × "ﷺ" would be 72,000) is not read. */
-export const MAX_FOLDED_LENGTH = 8_000;
+/**
+ * Characters kept after NFKC. The few characters that NFKC expands more than fourfold ("ﷺ" → 18, squared katakana
+ * words) are read as a space, so text grows at most fourfold and an /ask question (at most 1,000 characters reach
+ * the model) is always read whole; only a long message made of expanding characters loses its tail.
+ */
+export const MAX_FOLDED_LENGTH = 6_000;
+
+const LONG_EXPANSION = new RegExp(`[${LONG_EXPANSIONS}]`, 'gu');
 
 /** Printable ASCII plus tab and line breaks: the fast path needs no Unicode step. */
 const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
@@ -191,7 +197,7 @@ const CONTINUATION = /[\p{M}\u1160-\u11ff]/u;
 export function foldForSafety(text: string): string {
   let result = text.length > MAX_SAFETY_INPUT_LENGTH ? cut(text, MAX_SAFETY_INPUT_LENGTH) : text;
   if (NON_ASCII.test(result)) {
-    result = result.replace(BLANKS, ' ').replace(INVISIBLE, '');
+    result = result.replace(BLANKS, ' ').replace(LONG_EXPANSION, ' ').replace(INVISIBLE, '');
     result = boundedNfkc(result).toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
     if (NON_ASCII.test(result)) {
       result = result.replace(NEGATIVE_LETTERS, negativeLetter);

@@ -38,10 +38,15 @@ describe('foldForSafety', () => {
     expect(foldForSafety(input)).toBe(expected);
   });
 
-  test('a character that NFKC expands 18-fold cannot grow the text past the cap', () => {
-    const folded = foldForSafety('\uFDFA'.repeat(4_000));
+  test('a character that NFKC expands 18-fold is read as a space, so padding cannot push a question out of reach', () => {
+    const padded = `${'\uFDFA'.repeat(500)} lethal dose`;
+    expect(foldForSafety(padded).trim()).toBe('lethal dose');
+  });
+
+  test('text that expands fourfold is cut at the folded-length cap', () => {
+    const folded = foldForSafety('\u2474'.repeat(4_000));
     expect(folded.length).toBeLessThanOrEqual(MAX_FOLDED_LENGTH);
-    expect(folded.length).toBeGreaterThan(MAX_FOLDED_LENGTH - 20);
+    expect(folded.startsWith('(1)(1)')).toBe(true);
   });
 
   test('text beyond the input cap is not read', () => {
