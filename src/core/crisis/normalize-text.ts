@@ -40,10 +40,14 @@ const EMOJI_WORDS: Readonly<Record<string, string>> = {
 };
 const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋|🩸|🪢|🔫|🌉/gu;
 /**
- * A run of these emoji reads as each of its words once, in order ("💀😂💀😂…" → "emojiskull emojilaugh"): what a run
- * says is which emoji it holds, and a flood of 2,000 emoji would otherwise be 2,000 words to match.
+ * A run of these emoji (other emoji and spaces may stand between them) reads as each of its words once, in order
+ * ("💀😂🌸💀😂…" → "emojiskull emojilaugh"): what a run says is which emoji it holds, and a flood of 2,000 emoji would
+ * otherwise be 2,000 words to match.
  */
-const EMOJI_RUN = new RegExp(`(?:(?:${EMOJI.source})\\s*)+`, 'gu');
+const EMOJI_RUN = new RegExp(
+  `(?:${EMOJI.source})(?:[\\s\\p{Extended_Pictographic}]*(?:${EMOJI.source}))*`,
+  'gu',
+);
 
 function readEmojiRun(run: string): string {
   const words = new Set<string>();
