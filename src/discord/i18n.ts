@@ -36,6 +36,8 @@ const en = {
   'hotline.source': 'Source',
   'hotline.verified': 'verified {date}',
   'hotline.regionSaved': 'Saved. `/hotline` and crisis replies will show lines for {country}.',
+  'hotline.regionNotSaved':
+    'The lines above are for {country}, but your region could not be saved just now. Try `set-region` again later.',
   'hotline.regionCleared': 'Your saved region was removed.',
   'hotline.unknownCountry':
     'I don\'t have crisis lines for "{query}" yet. Here are international options instead.',
