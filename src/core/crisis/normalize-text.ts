@@ -364,8 +364,9 @@ function expandWords(text: string): string[] {
     }
     if (value === previous) continue;
     const parts = SLANG_WORDS.get(word);
-    if (parts !== undefined && pair === undefined) out.push(...parts);
-    else if (value.includes(' ')) out.push(...value.split(' '));
+    // Loops, not push(...spread): spreading a long array into arguments overflows the stack.
+    if (parts !== undefined && pair === undefined) for (const part of parts) out.push(part);
+    else if (value.includes(' ')) for (const part of value.split(' ')) out.push(part);
     else out.push(value);
     previous = value;
   }
