@@ -27,7 +27,7 @@ export function buildAdversarialCorpus(length: number): (readonly [string, strin
     ['Markdown flood', fill('**a**b||c|| ', length)],
     ['emoji only', fill('😂💀', length)],
     ['emoji and flowers', fill('😂🌸💀🌼', length)],
-    ['Cyrillic and Greek mixed', fill('киll мyѕеlf κιλλ ', length)],
+    ['Cyrillic and Greek mixed', fill('кіll мyѕеlf κιλλ ', length)],
     ['small capitals', fill('ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ ', length)],
     ['zero-width inside words', fill('d\u200Bi\u200Be ', length)],
     ['combining marks (Zalgo)', fill('a\u0301\u0336\u0489', length)],

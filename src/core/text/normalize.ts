@@ -68,8 +68,6 @@ const EXTRA_CONFUSABLES: Readonly<Record<string, string>> = {
   ȷ: 'j',
   ï: 'i',
   ї: 'i',
-  й: 'n',
-  и: 'n',
   ѵ: 'v',
   ᴀ: 'a',
   ʙ: 'b',
@@ -122,7 +120,7 @@ const CONFUSABLE = new RegExp(`[${[...CONFUSABLES.keys()].join('')}]`, 'gu');
 const NEGATIVE_LETTERS = /[\u{1F150}-\u{1F169}\u{1F170}-\u{1F189}]/gu;
 
 /** A decimal digit outside ASCII (after NFKC, which already folds full-width and mathematical digits). */
-const NON_ASCII_DIGIT = /[\u0080-\u{10FFFF}]/u;
+const NON_ASCII_DIGIT = /[^\P{Nd}0-9]/u;
 const DIGIT = /\p{Nd}/gu;
 
 /**
