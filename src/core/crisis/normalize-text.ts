@@ -10,7 +10,7 @@
  * @see https://github.com/9021007/Suicide-Prevention-Bot/issues/45 (missed triggers inside spoilers)
  */
 
-import { foldForSafety } from '../text/normalize.js';
+import { foldForSafety, spelledNumbersToDigits } from '../text/normalize.js';
 
 /** Discord custom emoji, mentions and links carry names and paths ("pepe_dead", "suicide-squad") that are not speech. */
 const DISCORD_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|<\/[\w -]+:\d+>|https?:\/\/\S+|www\.\S+/g;
@@ -286,7 +286,8 @@ function mapLeetToken(token: string): string {
  * letters and digits of every script mapped; censoring stars read back; Markdown inside words removed); remove Discord
  * markup; keep meaningful emoji as words; undo leetspeak inside words; join spaced or dotted single letters; drop apostrophes and turn other punctuation into spaces; shorten letters stretched three or more times to
  * two ("diiiie" → "diie"; the detector also compares words with doubled letters squeezed, so this still matches
- * "die"); expand contractions and slang; collapse repeated words.
+ * "die"); expand contractions and slang; collapse repeated words; spelled-out English numbers of ten or more as digits
+ * ("thirty" → "30", "a hundred" → "100").
  */
 export function normalizeText(text: string): string {
   return normalizeWords(text).join(' ');
@@ -318,7 +319,8 @@ export function normalizeWords(text: string): string[] {
     // after NFKC, are not shortened).
     if (hasStretchedLetter(result)) result = result.replace(STRETCHED, '$1$1');
   }
-  return expandWords(result.trim());
+  // "took thirty pills" reads like "took 30 pills": the lexicon's `#` is a number of ten or more.
+  return spelledNumbersToDigits(expandWords(result.trim()));
 }
 
 /** True when some character appears three times in a row (a loop: backreference regexes are slow). */

@@ -282,38 +282,44 @@ function asciiDigit(char: string): string {
 }
 
 /** English number words and their values; "hundred", "thousand" and "million" multiply. */
-const UNITS: Readonly<Record<string, number>> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fourty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const SCALES: Readonly<Record<string, number>> = { hundred: 100, thousand: 1_000, million: 1_000_000 };
+const UNITS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    zero: 0,
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fourty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+  }),
+);
+const SCALES: ReadonlyMap<string, number> = new Map([
+  ['hundred', 100],
+  ['thousand', 1_000],
+  ['million', 1_000_000],
+]);
 
 /**
  * Spelled-out English numbers in a word list as digits: "five hundred milligrams" → "500 milligrams", "twenty five"
@@ -321,6 +327,7 @@ const SCALES: Readonly<Record<string, number>> = { hundred: 100, thousand: 1_000
  * they are far more often pronouns and idioms ("no one", "the two of us") than amounts. Linear in the words.
  */
 export function spelledNumbersToDigits(words: readonly string[]): string[] {
+  if (!words.some((word) => UNITS.has(word) || SCALES.has(word))) return [...words];
   const out: string[] = [];
   let index = 0;
   while (index < words.length) {
@@ -329,14 +336,14 @@ export function spelledNumbersToDigits(words: readonly string[]): string[] {
     let current = 0;
     let count = 0;
     let scaled = false;
-    if (words[index] === 'a' && SCALES[words[index + 1] as string] !== undefined) {
+    if (words[index] === 'a' && SCALES.has(words[index + 1] as string)) {
       current = 1;
       index += 1;
     }
     while (index < words.length) {
       const word = words[index] as string;
-      const unit = UNITS[word];
-      const scale = SCALES[word];
+      const unit = UNITS.get(word);
+      const scale = SCALES.get(word);
       if (
         unit !== undefined &&
         (current % 100 === 0 || (current % 10 === 0 && unit < 10 && current % 100 >= 20))
@@ -349,7 +356,7 @@ export function spelledNumbersToDigits(words: readonly string[]): string[] {
           current = 0;
         }
         scaled = true;
-      } else if (word === 'and' && count > 0 && scaled && UNITS[words[index + 1] as string] !== undefined) {
+      } else if (word === 'and' && count > 0 && scaled && UNITS.has(words[index + 1] as string)) {
         // "five hundred and twenty"
       } else {
         break;

@@ -90,6 +90,7 @@ describe('spelledNumbersToDigits', () => {
     ['the two of us', 'the two of us'],
     ['one and two', 'one and two'],
     ['a cat', 'a cat'],
+    ['constructor toString hundred', 'constructor toString 100'],
   ])('%s → %s', (input, expected) => {
     expect(spelledNumbersToDigits(input.split(' ')).join(' ')).toBe(expected);
   });
