@@ -1,6 +1,8 @@
 /**
  * The /ask pipeline: prompt size per answer (target ≤ 1,500 estimated tokens), what a cache hit saves over a miss in
- * extractive mode, and end-to-end answer latency with the model on a local fake server.
+ * extractive mode, end-to-end answer latency with the model on a local fake server, and the safety gate's worst case
+ * on hostile input of Discord's longest option text beside normal questions (retrieval's cost is measured in
+ * retrieval.bench.ts).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { createAnswerCache } from '../src/core/limits/answer-cache.js';
 import { createRetriever, isConfident } from '../src/core/retrieval/create-retriever.js';
 import type { KeyValueStore, Log } from '../src/core/types.js';
 import { startFakeOpenAiServer } from '../test/fakes/openai-server.js';
+import { buildAdversarialCorpus, DISCORD_OPTION_TEXT_LIMIT } from './adversarial.js';
 import { median, percentile, printTable } from './stats.js';
 
 const SILENT: Log = { debug() {}, info() {}, warn() {}, error() {}, child: () => SILENT };
@@ -34,6 +37,8 @@ export async function run(): Promise<void> {
   const questions = fixture.questions
     .map((item) => item.q)
     .filter((q) => classifyQuestion(q, { detect, retriever }).route === 'answer');
+
+  printGateWorstCase(questions, (question) => classifyQuestion(question, { detect }));
 
   // Prompt size per answered question.
   const sizes: number[] = [];
@@ -154,4 +159,38 @@ export async function run(): Promise<void> {
   } finally {
     await server.close();
   }
+}
+
+const GATE_REPEATS = 30;
+
+/** The gate (normalisation, crisis rules, decline rules, topic words) per question: hostile input against normal. */
+function printGateWorstCase(questions: readonly string[], gate: (question: string) => unknown): void {
+  const time = (texts: readonly string[]): number => {
+    for (const text of texts) gate(text);
+    const samples: number[] = [];
+    for (let round = 0; round < GATE_REPEATS; round += 1) {
+      for (const text of texts) {
+        const before = process.hrtime.bigint();
+        gate(text);
+        samples.push(Number(process.hrtime.bigint() - before) / 1_000);
+      }
+    }
+    return median(samples);
+  };
+  const baseline = time(questions);
+  const rows: (string | number)[][] = [['normal questions (fixture)', baseline, 1]];
+  let worst = { name: '', micros: 0 };
+  for (const [name, text] of buildAdversarialCorpus(DISCORD_OPTION_TEXT_LIMIT)) {
+    const micros = time([text]);
+    rows.push([name, micros, micros / baseline]);
+    if (micros > worst.micros) worst = { name, micros };
+  }
+  console.log(
+    `The /ask safety gate alone on ${DISCORD_OPTION_TEXT_LIMIT}-character hostile questions; median of ${GATE_REPEATS} runs.\n`,
+  );
+  printTable(['question', 'median µs', '× normal'], rows);
+  console.log(
+    `Worst hostile input: ${worst.name}, ${worst.micros.toFixed(0)} µs = ${(worst.micros / baseline).toFixed(1)}× ` +
+      `a normal question.\n`,
+  );
 }

@@ -8,12 +8,26 @@
  * make the baselines (and the speed-up) look worse than a keyword bot really is. "detector, phrase layer only" shows
  * what the concept layer costs.
  * Targets: ≥ 10× the baseline, p99 < 50 µs for a 200-character message.
+ *
+ * Worst case: the responder's whole detector (rules, then the risk model) on hostile messages of Discord's longest
+ * length (bench/adversarial.ts) beside ordinary messages of the same length, in the same run. Target ≤ 1 ms each.
  */
 import { readFile } from 'node:fs/promises';
 import { loadLexicon } from '../src/adapters/load-lexicon.js';
 import { expandPhrase, parsePhrase, phraseToRegexSource } from '../src/core/crisis/compile-phrase.js';
+import { loadRiskModel } from '../src/adapters/load-risk-model.js';
 import { createCrisisDetector } from '../src/core/crisis/detect-crisis.js';
-import { buildMessageCorpus, printTable, measurePerMessage, type PerMessageMeasurement } from './stats.js';
+import { createRiskClassifier } from '../src/core/crisis/risk-classifier.js';
+import { loadKnownWords } from '../src/adapters/load-known-words.js';
+import { createCrisisReader } from '../src/core/responder/read-crisis.js';
+import { buildAdversarialCorpus, DISCORD_MESSAGE_LIMIT } from './adversarial.js';
+import {
+  buildMessageCorpus,
+  measurePerMessage,
+  percentile,
+  printTable,
+  type PerMessageMeasurement,
+} from './stats.js';
 
 const ROUNDS = 7;
 const READINGS_PER_PATTERN = 64;
@@ -51,7 +65,7 @@ function measure(corpus: readonly string[], run: (text: string) => unknown): Mea
 
 export async function run(): Promise<void> {
   const lexicon = await loadLexicon('knowledge');
-  const detect = createCrisisDetector(lexicon);
+  const detect = createCrisisDetector(lexicon, { knownWords: loadKnownWords() });
   const phraseEntries = lexicon.entries.filter((entry) => entry.layer === 'phrase');
   const detectPhrasesOnly = createCrisisDetector({ ...lexicon, entries: phraseEntries });
   const baselinePatterns = phraseEntries.flatMap((entry) =>
@@ -118,4 +132,58 @@ export async function run(): Promise<void> {
     }
   }
   printTable(['corpus', 'matcher', 'messages/s', 'MB/s', 'p50 µs', 'p99 µs', 'detector speed-up'], rows);
+
+  const riskModel = await loadRiskModel('knowledge');
+  const responderDetect = createCrisisReader({
+    detect,
+    score: createRiskClassifier(riskModel),
+    threshold: riskModel.threshold,
+    noticeThreshold: riskModel.noticeThreshold,
+  });
+  printWorstCase(responderDetect);
+}
+
+const WORST_CASE_REPEATS = 50;
+
+/** Median and maximum per-message time of the responder's detector on each hostile input, against normal messages. */
+function printWorstCase(detect: (text: string) => unknown): void {
+  const normal = buildMessageCorpus({
+    signals: SIGNALS,
+    filler: FILLER,
+    count: 50,
+    length: DISCORD_MESSAGE_LIMIT,
+    seed: 7,
+  });
+  const time = (texts: readonly string[]): { median: number; max: number } => {
+    for (const text of texts) detect(text);
+    const samples: number[] = [];
+    for (let round = 0; round < WORST_CASE_REPEATS; round += 1) {
+      for (const text of texts) {
+        const before = process.hrtime.bigint();
+        detect(text);
+        samples.push(Number(process.hrtime.bigint() - before) / 1_000);
+      }
+    }
+    samples.sort((a, b) => a - b);
+    return { median: percentile(samples, 50), max: samples.at(-1) ?? Number.NaN };
+  };
+  const baseline = time(normal).median;
+  const rows: (string | number)[][] = [
+    [`normal messages (${DISCORD_MESSAGE_LIMIT} chars)`, baseline, time(normal).max, 1],
+  ];
+  let worst = { name: '', median: 0 };
+  for (const [name, text] of buildAdversarialCorpus(DISCORD_MESSAGE_LIMIT)) {
+    const measured = time([text]);
+    rows.push([name, measured.median, measured.max, measured.median / baseline]);
+    if (measured.median > worst.median) worst = { name, median: measured.median };
+  }
+  console.log(
+    `Worst case: the responder's detector (rules + risk model) on ${DISCORD_MESSAGE_LIMIT}-character messages; ` +
+      `median and max of ${WORST_CASE_REPEATS} runs. Target ≤ 1,000 µs.\n`,
+  );
+  printTable(['message', 'median µs', 'max µs', '× normal'], rows);
+  console.log(
+    `Worst hostile input: ${worst.name}, ${worst.median.toFixed(0)} µs median = ` +
+      `${(worst.median / baseline).toFixed(2)}× a normal ${DISCORD_MESSAGE_LIMIT}-character message.\n`,
+  );
 }

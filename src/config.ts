@@ -26,6 +26,8 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const DECIMAL_DIGITS = /^\d{1,15}$/;
+
 const positiveInt = (name: string, fallback: number, max: number) =>
   z
     .string()
@@ -33,7 +35,8 @@ const positiveInt = (name: string, fallback: number, max: number) =>
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value === '') return fallback;
-      const parsed = Number(value);
+      // Decimal digits only: Number() would also read "0x10" as 16, "1e3" as 1000 and "0b11" as 3.
+      const parsed = DECIMAL_DIGITS.test(value) ? Number(value) : Number.NaN;
       if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
         ctx.addIssue({
           code: 'custom',
@@ -56,10 +59,16 @@ const envSchema = z.object({
     message:
       'DISCORD_DEV_GUILD_ID must be a server id (17–20 digits): right-click the server → Copy Server ID.',
   }),
-  STORAGE_URL: optionalText.refine(
-    (value) => value === undefined || /^(sqlite|redis|rediss|memory):/.test(value),
-    'STORAGE_URL must start with sqlite://, redis://, rediss:// or memory:// (e.g. sqlite://data/lantern.sqlite).',
-  ),
+  STORAGE_URL: optionalText
+    .refine(
+      (value) => value === undefined || /^(sqlite|redis|rediss|memory):/.test(value),
+      'STORAGE_URL must start with sqlite://, redis://, rediss:// or memory:// (e.g. sqlite://data/lantern.sqlite).',
+    )
+    .refine(
+      // "sqlite://" alone once meant an in-memory database: every setting lost on restart, silently.
+      (value) => value === undefined || !/^sqlite:(?:\/\/)?\s*$/.test(value),
+      'STORAGE_URL sqlite:// needs a file path, e.g. sqlite://data/lantern.sqlite (use memory:// for settings that may be lost on restart).',
+    ),
   LLM_BASE_URL: httpUrl('LLM_BASE_URL'),
   LLM_API_KEY: optionalText,
   OPENAI_API_KEY: optionalText,

@@ -6,6 +6,7 @@ import { isUserError } from './core/errors.js';
 import { createLogger } from './adapters/logger.js';
 import { loadKnowledge } from './adapters/load-knowledge.js';
 import { loadPrompts } from './adapters/load-prompts.js';
+import { installProcessGuard } from './adapters/process-guard.js';
 import { openStorage } from './adapters/storage.js';
 import { secondOpinionFromConfig } from './adapters/second-opinion.js';
 import { createServices } from './create-services.js';
@@ -19,6 +20,8 @@ const SHUTDOWN_TIMEOUT_MS = 4_000;
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireToken: true });
   const log = createLogger({ level: config.logLevel });
+  // Before anything runs fire-and-forget: a stray rejection is logged, and crisis replies keep going out.
+  installProcessGuard({ process, log, exit: (code) => process.exit(code) });
   const knowledge = await loadKnowledge(config.knowledgeDir);
   const prompts = await loadPrompts();
   const secondOpinion = await secondOpinionFromConfig(config.secondOpinion, log);

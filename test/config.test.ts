@@ -62,6 +62,43 @@ describe('loadConfig', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  test.each([
+    '0x10',
+    '1e3',
+    '0b11',
+    '0o17',
+    '12.0',
+    '+5',
+    '-5',
+    '1_000',
+    '10 ms',
+    'Infinity',
+    '99999999999999999999',
+  ])('LLM_TIMEOUT_MS=%s is not a decimal whole number and is refused', (value) => {
+    expect(problem({ LLM_TIMEOUT_MS: value })).toMatch(
+      new RegExp(
+        `LLM_TIMEOUT_MS must be a whole number from 1 to 300000, got "${value.replace(/[+.]/g, '\\$&')}"`,
+      ),
+    );
+  });
+
+  test('decimal whole numbers, with surrounding spaces, are read as written', () => {
+    expect(load({ LLM_MODEL: 'm', LLM_TIMEOUT_MS: ' 1500 ' }).llm?.timeoutMs).toBe(1_500);
+    expect(load({ ASK_RATE_LIMIT: '010' }).ask.rateLimit).toBe(10);
+  });
+
+  test.each(['sqlite://', 'sqlite:', 'sqlite://  '])(
+    'STORAGE_URL=%o without a file path is an error',
+    (value) => {
+      expect(problem({ STORAGE_URL: value })).toMatch(/STORAGE_URL sqlite:\/\/ needs a file path/);
+    },
+  );
+
+  test('STORAGE_URL with a SQLite path or memory:// is accepted', () => {
+    expect(load({ STORAGE_URL: 'sqlite://data/x.sqlite' }).storageUrl).toBe('sqlite://data/x.sqlite');
+    expect(load({ STORAGE_URL: 'memory://' }).storageUrl).toBe('memory://');
+  });
+
   test('several problems are reported together', () => {
     const message = problem({ LOG_LEVEL: 'loud', STORAGE_URL: 'ftp://x', CRISIS_MODE: 'x' });
     expect(message).toContain('LOG_LEVEL');

@@ -38,6 +38,8 @@ const en = {
   'hotline.sourceDated': 'Source: {source}, dated {date}',
   'hotline.sourceUndated': 'Source: {source} (the page shows no date)',
   'hotline.regionSaved': 'Saved. `/hotline` and crisis replies will show lines for {country}.',
+  'hotline.regionNotSaved':
+    'The lines above are for {country}, but your region could not be saved just now. Try `set-region` again later.',
   'hotline.regionCleared': 'Your saved region was removed.',
   'hotline.unknownCountry':
     'I don\'t have crisis lines for "{query}" yet. Here are international options instead.',

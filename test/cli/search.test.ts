@@ -54,12 +54,15 @@ describe('lantern search', () => {
   });
 
   test.each([
-    [['search'], 'Give a query to search for.'],
-    [['search', 'x', '--limit', '0'], '--limit must be a whole number from 1 to 50.'],
-    [['search', 'x', '--fast'], 'Unknown option --fast.'],
-  ])('rejects %j with a clear message', async (argv, message) => {
+    [['search'], 'Give a query to search for.', 1],
+    [['search', 'x', '--limit', '0'], '--limit must be a whole number from 1 to 50, got "0".', 1],
+    [['search', 'x', '--limit', '0x10'], '--limit must be a whole number from 1 to 50, got "0x10".', 1],
+    [['search', 'x', '--fast'], "Unknown option '--fast'", 2],
+    [['search', 'x', '--limit'], "Option '--limit <value>' argument missing", 2],
+  ])('rejects %j with a clear message', async (argv, message, exitCode) => {
     const { code, stderr } = await runLantern(argv, env);
     expect(stderr).toContain(message);
-    expect(code).toBe(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(code).toBe(exitCode);
   });
 });

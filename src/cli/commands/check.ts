@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { loadLexicon } from '../../adapters/load-lexicon.js';
 import { loadRiskModel } from '../../adapters/load-risk-model.js';
 import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
@@ -25,21 +26,28 @@ export default {
   name: 'check',
   summary: 'run the crisis detector on a message (or one per stdin line)',
   usage: [
-    'Usage: lantern check [--json] [message]',
+    'Usage: lantern check [--json] [--] [message]',
     '',
     'Runs the crisis detector on the message, or on each line of stdin when no message is given.',
     'Prints one line per message, e.g. "crisis (self): direct.en.want_to_die", or "none".',
     '',
     'Options:',
     '  --json   print one JSON object per message: {"level","subject","signals","reply"}',
+    '  --       the rest is the message, even if it starts with "-"',
     '',
     'reply is "public" (Lantern replies), "quiet" (an uncertain model-only signal: no public reply) or "none".',
     '',
     'Environment: KNOWLEDGE_DIR (default "knowledge") holds crisis-lexicon.yaml and crisis-risk-model.json.',
   ].join('\n'),
   async run(args, io) {
-    const json = args.includes('--json');
-    const message = args.filter((arg) => arg !== '--json').join(' ');
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { json: { type: 'boolean', default: false } },
+    });
+    const json = values.json;
+    const message = positionals.join(' ');
     const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
     const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
     const read = createCrisisReader({
@@ -56,6 +64,7 @@ export default {
       print(message);
       return 0;
     }
+    // One line at a time, however long: the detector reads at most MAX_SAFETY_INPUT_LENGTH characters of it.
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
     for await (const line of lines) print(line);
     return 0;

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { loadCards } from '../../adapters/load-cards.js';
 import { UserError } from '../../core/errors.js';
 import {
@@ -24,7 +25,7 @@ export default {
   summary: 'search the knowledge cards the way /ask does',
   usage: USAGE,
   async run(args, io) {
-    const { query, json, limit } = parseArgs(args);
+    const { query, json, limit } = readArgs(args);
     const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
     const { cards, problems } = await loadCards(dir);
     if (problems.length > 0) {
@@ -66,25 +67,26 @@ export default {
   },
 } satisfies CliCommand;
 
-function parseArgs(args: string[]): { query: string; json: boolean; limit: number } {
-  const words: string[] = [];
-  let json = false;
+function readArgs(args: string[]): { query: string; json: boolean; limit: number } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: { json: { type: 'boolean', default: false }, limit: { type: 'string' } },
+  });
   let limit = 5;
-  for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] ?? '';
-    if (arg === '--json') json = true;
-    else if (arg === '--limit' || arg.startsWith('--limit=')) {
-      const value = arg === '--limit' ? args[(index += 1)] : arg.slice('--limit='.length);
-      limit = Number(value);
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-        throw new UserError(`--limit must be a whole number from 1 to ${MAX_LIMIT}.`, 'usage');
-      }
-    } else if (arg.startsWith('--')) throw new UserError(`Unknown option ${arg}.\n\n${USAGE}`, 'usage');
-    else words.push(arg);
+  if (values.limit !== undefined) {
+    limit = /^\d{1,3}$/.test(values.limit) ? Number(values.limit) : Number.NaN;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new UserError(
+        `--limit must be a whole number from 1 to ${MAX_LIMIT}, got "${values.limit}".`,
+        'usage',
+      );
+    }
   }
-  const query = words.join(' ').trim();
+  const query = positionals.join(' ').trim();
   if (query === '') throw new UserError(`Give a query to search for.\n\n${USAGE}`, 'usage');
-  return { query, json, limit };
+  return { query, json: values.json, limit };
 }
 
 function preview(text: string): string {

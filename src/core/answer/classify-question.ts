@@ -5,6 +5,7 @@
  * @see ../../../../shared/reference/crisis-and-safety.md §1.6
  */
 import { LEET } from '../crisis/normalize-text.js';
+import { foldForSafety } from '../text/normalize.js';
 import { isConfident } from '../retrieval/create-retriever.js';
 import type { DetectCrisis, Retriever, Route, SearchHit } from '../types.js';
 import { DECLINE_RULES, matchesRule, type DeclineCategory } from './decline-rules.js';
@@ -64,17 +65,14 @@ const HELPING_SOMEONE =
   /^(?:how|what)\b[^.?!]{0,30}\b(?:help|talk to|talk with|support|say to|respond to|reach out to|approach|check on)\b[^.?!]{0,20}\b(?:someone|somebody|a friend|friends|my \w+|a loved one|a person|people|others|them|him|her) who\b(?![^.?!]*\b(?:i'm|i am|i feel|i want|i have been|i've been|i keep|me)\b)/;
 
 /**
- * Lower case, accents and zero-width characters removed, curly quotes straightened, whitespace collapsed. Exported
- * for the rules' tests.
+ * The shared safety folding ({@link foldForSafety}: look-alike letters, invisible characters, accents, digits of
+ * every script, Markdown inside words), then curly quotes straightened, spoiler bars and whitespace collapsed to one
+ * space. Exported for the rules' tests and the output check.
  */
 export function normalizeQuestion(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u200b-\u200f\u00ad\u2060\ufeff]/g, '')
+  return foldForSafety(text)
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
-    .toLowerCase()
     .replace(/\|\|/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

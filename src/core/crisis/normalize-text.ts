@@ -1,5 +1,6 @@
 /**
- * Text normalisation for crisis detection. The lexicon and every incoming message go through the same function, so
+ * Text normalisation for crisis detection, on top of the shared safety folding ({@link foldForSafety}: Unicode,
+ * look-alike letters, invisible characters, digits, censoring stars, Markdown inside words). The lexicon and every incoming message go through the same function, so
  * a phrase written once in the lexicon matches the many ways people actually type it: accents or none, leetspeak,
  * look-alike letters, zero-width characters, spoilers, stretched letters and spaced-out words.
  *
@@ -9,8 +10,7 @@
  * @see https://github.com/9021007/Suicide-Prevention-Bot/issues/45 (missed triggers inside spoilers)
  */
 
-/** Zero-width characters, soft hyphens and bidi controls: removed so that "su\u200Bicide" reads "suicide". */
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+import { foldForSafety, spelledNumbersToDigits } from '../text/normalize.js';
 
 /** Discord custom emoji, mentions and links carry names and paths ("pepe_dead", "suicide-squad") that are not speech. */
 const DISCORD_MARKUP = /<a?:\w+:\d+>|<[@#][!&]?\d+>|<\/[\w -]+:\d+>|https?:\/\/\S+|www\.\S+/g;
@@ -39,73 +39,21 @@ const EMOJI_WORDS: Readonly<Record<string, string>> = {
   '🌉': 'bridge',
 };
 const EMOJI = /😂|🤣|😆|😹|💀|☠|💊|😭|😢|🔪|🪦|⚰|👋|🩸|🪢|🔫|🌉/gu;
+/**
+ * A run of these emoji (other emoji and spaces may stand between them) reads as each of its words once, in order
+ * ("💀😂🌸💀😂…" → "emojiskull emojilaugh"): what a run says is which emoji it holds, and a flood of 2,000 emoji would
+ * otherwise be 2,000 words to match.
+ */
+const EMOJI_RUN = new RegExp(
+  `(?:${EMOJI.source})(?:[\\s\\p{Extended_Pictographic}]*(?:${EMOJI.source}))*`,
+  'gu',
+);
 
-const COMBINING_MARKS = /[\u0300-\u036f]/g;
-
-/** Look-alike letters (Cyrillic, Greek, Latin variants) that NFKC keeps apart from ASCII, and ligatures. */
-const CONFUSABLES: Readonly<Record<string, string>> = {
-  а: 'a',
-  е: 'e',
-  о: 'o',
-  р: 'p',
-  с: 'c',
-  у: 'y',
-  х: 'x',
-  і: 'i',
-  ї: 'i',
-  ј: 'j',
-  ѕ: 's',
-  һ: 'h',
-  ԁ: 'd',
-  к: 'k',
-  м: 'm',
-  т: 't',
-  α: 'a',
-  ε: 'e',
-  ι: 'i',
-  κ: 'k',
-  ν: 'v',
-  ο: 'o',
-  ρ: 'p',
-  τ: 't',
-  υ: 'u',
-  χ: 'x',
-  ı: 'i',
-  ɑ: 'a',
-  ɡ: 'g',
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  // Small capitals ("ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ"), which NFKC leaves alone; superscripts are folded by NFKC itself.
-  ᴀ: 'a',
-  ʙ: 'b',
-  ᴄ: 'c',
-  ᴅ: 'd',
-  ᴇ: 'e',
-  ꜰ: 'f',
-  ɢ: 'g',
-  ʜ: 'h',
-  ɪ: 'i',
-  ᴊ: 'j',
-  ᴋ: 'k',
-  ʟ: 'l',
-  ᴍ: 'm',
-  ɴ: 'n',
-  ᴏ: 'o',
-  ᴘ: 'p',
-  ʀ: 'r',
-  ꜱ: 's',
-  ᴛ: 't',
-  ᴜ: 'u',
-  ᴠ: 'v',
-  ᴡ: 'w',
-  ʏ: 'y',
-  ᴢ: 'z',
-};
-const CONFUSABLE = new RegExp(`[${Object.keys(CONFUSABLES).join('')}]`, 'g');
+function readEmojiRun(run: string): string {
+  const words = new Set<string>();
+  for (const emoji of run.match(EMOJI) ?? []) words.add(EMOJI_WORDS[emoji] ?? '');
+  return ` ${[...words].join(' ')} `;
+}
 
 /** Any character that can stand for a letter in leetspeak; tested first so that most messages skip the step. */
 const LEET_CHAR = /[0-9@$!]/;
@@ -126,56 +74,6 @@ const LEET_DIGITS = /[0-9@$!]/g;
 /** "800mg", "10pm", "20s": a number with a unit is not leetspeak. */
 const NUMBER_WITH_UNIT = /^\d{2,}[a-z]{0,3}$/;
 const HAS_LETTER = /[a-z]/;
-
-/** Markdown markers inside a word ("**su**icide", "s||u||icide") are removed; elsewhere they become spaces. */
-const INNER_MARKDOWN = /(?<=\p{L})(?:\|\||\*{1,3}|~~)(?=\p{L})/gu;
-
-/**
- * Self-censored words ("k*ll", "s**cide", "su*c*de"): each star stands for one letter. A starred word is read as the
- * one word of this list with the same length whose other letters agree; anything else is left to the Markdown step.
- */
-const CENSORABLE_WORDS = [
-  'kill',
-  'killing',
-  'killed',
-  'myself',
-  'suicide',
-  'suicidal',
-  'die',
-  'dying',
-  'dead',
-  'death',
-  'cut',
-  'cutting',
-  'overdose',
-  'hang',
-  'unalive',
-  'selfharm',
-  'suicidio',
-  'suicidarme',
-  'matarme',
-  'morir',
-  'morrer',
-  'matar',
-];
-/** Stars between letters only: "**bold**" and "*italics*" are Markdown, not censoring. */
-const STARRED_WORD = /(?<![a-z*])[a-z]+(?:\*+[a-z]+)+(?![a-z*])/g;
-
-function uncensorWord(token: string): string {
-  let found: string | undefined;
-  for (const word of CENSORABLE_WORDS) {
-    if (word.length !== token.length) continue;
-    let agrees = true;
-    for (let index = 0; index < word.length && agrees; index += 1) {
-      const char = token[index];
-      if (char !== '*' && char !== word[index]) agrees = false;
-    }
-    if (!agrees) continue;
-    if (found !== undefined) return token;
-    found = word;
-  }
-  return found ?? token;
-}
 
 /** "k.i.l.l" and "s-u-i-c-i-d-e": three or more single letters joined by one separator each. */
 const DOTTED_LETTERS = /(?<![\p{L}\p{N}])\p{L}(?:[.\-·*_/]\p{L}){2,}(?![\p{L}\p{N}])/gu;
@@ -220,8 +118,10 @@ const STRETCHED_ASCII = /([a-z])\1{2,}/g;
 const NON_ASCII = /[^\t\n\r\x20-\x7e]/;
 /** Cheap tests that let most messages skip a step. */
 const MARKUP_HINT = /[<:]|www\./;
-const MARKDOWN_HINT = /[|*~]/;
 const DOTTED_HINT = /[a-z][.\-*_/][a-z][.\-*_/][a-z]/;
+const SEPARATOR_HINT = /[.\-·*_/]/;
+/** A one-letter word (one or two code units) between spaces, then more: without one, no letters are spaced out. */
+const SPACED_HINT = / [^ ]{1,2} [^ ]/;
 
 /** "unalive myself" → "kill myself"; "unalive" alone → "die". */
 const UNALIVE = new Map<string, readonly [string, string]>([
@@ -382,11 +282,12 @@ function mapLeetToken(token: string): string {
 /**
  * Normalises a message (or a lexicon phrase) to lower-case ASCII-ish tokens separated by single spaces.
  *
- * Steps: remove invisible characters and Discord markup; keep meaningful emoji as words; NFKC, lower case, strip
- * accents and map look-alike letters; undo leetspeak inside words; join spaced or dotted single letters; unwrap
- * markdown; drop apostrophes and turn other punctuation into spaces; shorten letters stretched three or more times to
+ * Steps: the shared safety folding (invisible characters removed; NFKC, lower case, accents stripped, look-alike
+ * letters and digits of every script mapped; censoring stars read back; Markdown inside words removed); remove Discord
+ * markup; keep meaningful emoji as words; undo leetspeak inside words; join spaced or dotted single letters; drop apostrophes and turn other punctuation into spaces; shorten letters stretched three or more times to
  * two ("diiiie" → "diie"; the detector also compares words with doubled letters squeezed, so this still matches
- * "die"); expand contractions and slang; collapse repeated words.
+ * "die"); expand contractions and slang; collapse repeated words; spelled-out English numbers of ten or more as digits
+ * ("thirty" → "30", "a hundred" → "100").
  */
 export function normalizeText(text: string): string {
   return normalizeWords(text).join(' ');
@@ -394,28 +295,17 @@ export function normalizeText(text: string): string {
 
 /** {@link normalizeText} as a word list: what the detector matches on (saves a join and a split per message). */
 export function normalizeWords(text: string): string[] {
-  let result: string;
-  if (NON_ASCII.test(text)) {
-    result = text.replace(INVISIBLE, '');
-    if (MARKUP_HINT.test(result)) result = result.replace(DISCORD_MARKUP, ' ');
-    result = result.replace(EMOJI, (emoji) => ` ${EMOJI_WORDS[emoji] ?? ''} `);
-    result = result.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
-    result = result.replace(CONFUSABLE, (char) => CONFUSABLES[char] ?? char);
-  } else {
-    result = text.toLowerCase();
-    if (MARKUP_HINT.test(result)) result = result.replace(DISCORD_MARKUP, ' ');
-  }
+  let result = foldForSafety(text);
+  if (MARKUP_HINT.test(result)) result = result.replace(DISCORD_MARKUP, ' ');
+  if (NON_ASCII.test(result)) result = result.replace(EMOJI_RUN, readEmojiRun);
+  // After the emoji: a message of emoji only is ASCII words now, and takes the fast path.
   const ascii = !NON_ASCII.test(result);
   result = result.replace(APOSTROPHES, '');
-  if (MARKDOWN_HINT.test(result)) {
-    if (result.includes('*')) result = result.replace(STARRED_WORD, uncensorWord);
-    result = result.replace(INNER_MARKDOWN, '');
-  }
   if (LEET_CHAR.test(result)) result = result.replace(LEET_TOKEN, mapLeetToken);
-  if (!ascii || DOTTED_HINT.test(result)) {
+  if (ascii ? DOTTED_HINT.test(result) : SEPARATOR_HINT.test(result)) {
     result = result.replace(DOTTED_LETTERS, (run) => run.replace(LETTER_SEPARATORS, ''));
   }
-  if (SPACED_TEST.test(result)) {
+  if (SPACED_HINT.test(result) && SPACED_TEST.test(result)) {
     result = WIDE_GAP.test(result)
       ? joinSpacedWords(result)
       : result.replace(SPACED_LETTERS, joinRunAfterPronoun);
@@ -424,9 +314,13 @@ export function normalizeWords(text: string): string[] {
     if (PUNCTUATION_ASCII.test(result)) result = result.replace(NON_WORD_ASCII, ' ');
     if (hasStretchedLetter(result)) result = result.replace(STRETCHED_ASCII, '$1$1');
   } else {
-    result = result.replace(NON_WORD, ' ').replace(STRETCHED, '$1$1');
+    result = result.replace(NON_WORD, ' ');
+    // The loop test first: the backreference regex is slow on long non-ASCII text (letters outside the BMP, rare
+    // after NFKC, are not shortened).
+    if (hasStretchedLetter(result)) result = result.replace(STRETCHED, '$1$1');
   }
-  return expandWords(result.trim());
+  // "took thirty pills" reads like "took 30 pills": the lexicon's `#` is a number of ten or more.
+  return spelledNumbersToDigits(expandWords(result.trim()));
 }
 
 /** True when some character appears three times in a row (a loop: backreference regexes are slow). */
@@ -472,8 +366,9 @@ function expandWords(text: string): string[] {
     }
     if (value === previous) continue;
     const parts = SLANG_WORDS.get(word);
-    if (parts !== undefined && pair === undefined) out.push(...parts);
-    else if (value.includes(' ')) out.push(...value.split(' '));
+    // Loops, not push(...spread): spreading a long array into arguments overflows the stack.
+    if (parts !== undefined && pair === undefined) for (const part of parts) out.push(part);
+    else if (value.includes(' ')) for (const part of value.split(' ')) out.push(part);
     else out.push(value);
     previous = value;
   }

@@ -4,6 +4,7 @@
  * never stores a question's text, nor a model's answer (which can restate the question). Crisis replies are never cached, nor answers that carry crisis resources, nor
  * extractive fallbacks caused by a model fault (the next ask should get the model's answer).
  */
+import { normalizeForSafety } from '../text/normalize.js';
 import type { Answer, KeyValueStore } from '../types.js';
 
 export interface AnswerCacheKeyInput {
@@ -32,14 +33,13 @@ export interface AnswerCacheOptions {
 
 export const DEFAULT_ANSWER_CACHE_TTL_MS = 86_400_000;
 
-/** Lower case, accents dropped, punctuation and whitespace runs collapsed to one space. */
+/**
+ * The shared safety reading ({@link normalizeForSafety}: lower case, accents, look-alike letters, invisible characters
+ * and digits folded), punctuation and whitespace runs as one space: a question spelled with look-alikes shares the
+ * key of the plain question, so the cache can never hold a different answer for it.
+ */
 export function normalizeForCache(question: string): string {
-  return question
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return normalizeForSafety(question);
 }
 
 const FNV_OFFSET_64 = 0xcbf29ce484222325n;

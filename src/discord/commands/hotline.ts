@@ -9,6 +9,9 @@ import { renderHotlineEmbed } from '../views/render-hotlines.js';
  * `/hotline [country] [set-region]`: crisis lines, always ephemeral. Order: the country given → the user's saved region
  * → the server's default → an international list. Never inferred from the language. One command with options (not
  * subcommands) so that the fastest path, plain `/hotline`, works in one step.
+ *
+ * Fails open: the lines go out first, and only then is `set-region` saved (its outcome follows as a second private
+ * message). Storage that is down never stands between a member and a crisis line.
  */
 export default {
   data: new SlashCommandBuilder()
@@ -66,15 +69,30 @@ export default {
     if (server?.region) preferences.serverRegion = server.region;
     const resources = context.hotlines.resolve(preferences);
 
-    if (remember && chosen) {
-      await context.settings.updateUser(interaction.user.id, { region: chosen.code });
-      notes.push(t(interaction.locale, 'hotline.regionSaved', { country: chosen.name }));
-    }
     await interaction.reply({
       ...(notes.length > 0 ? { content: notes.join('\n') } : {}),
       embeds: [renderHotlineEmbed(resources, context.hotlines.international(), interaction.locale)],
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_MENTIONS,
     });
+
+    if (remember && chosen) {
+      const saved = await context.settings.updateUser(interaction.user.id, { region: chosen.code }).then(
+        () => true,
+        (error: unknown) => {
+          context.log
+            .child({ module: 'hotline' })
+            .warn({ err: error }, 'region not saved; lines already sent');
+          return false;
+        },
+      );
+      await interaction.followUp({
+        content: t(interaction.locale, saved ? 'hotline.regionSaved' : 'hotline.regionNotSaved', {
+          country: chosen.name,
+        }),
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: NO_MENTIONS,
+      });
+    }
   },
 } satisfies Command;

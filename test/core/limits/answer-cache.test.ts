@@ -105,4 +105,16 @@ describe('hashing and normalisation', () => {
   test('normalises case, accents, punctuation and whitespace', () => {
     expect(normalizeForCache('  ¿Qué es la DEPRESIÓN?!  ')).toBe('que es la depresion');
   });
+
+  test("reads text like the safety gate: look-alike and invisible spellings share the plain question's key", () => {
+    const { cache } = setup();
+    const plain = cache.keyOf({ question: 'Is ketamine approved?', variant: 'llm' });
+    for (const question of [
+      'Is kеtаminе approved?',
+      'Is ᴋᴇᴛᴀᴍɪɴᴇ approved?',
+      'Is ke\u200btamine **appr**oved?',
+    ]) {
+      expect(cache.keyOf({ question, variant: 'llm' })).toBe(plain);
+    }
+  });
 });
