@@ -79,7 +79,7 @@ const LEARNING_RATE = 2;
 const MOMENTUM = 0.9;
 const ITERATIONS = 400;
 /** Weights smaller than this change a score by far less than the rounding of the threshold; they are dropped. */
-const MIN_WEIGHT = 0.006;
+const MIN_WEIGHT = 0.01;
 const DECIMALS = 3;
 
 export interface Labelled {

@@ -643,6 +643,18 @@ describe('implicit intent and finality, said without the usual words', () => {
     ['how do i stop wanting to hurt myself', 'implicit.en.self_harm_urge'],
     ['ich bringe mich heute um', 'implicit.de.bring_mich_um'],
     ['deixei as cartas prontas', 'implicit.pt.cartas'],
+    ['told everyone im moving but there is no trip', 'implicit.en.farewell_arrangements'],
+    ['left her with all her food and the vet records', 'implicit.en.farewell_arrangements'],
+    ['getting my affairs in order this week', 'implicit.en.farewell_arrangements'],
+    ['wrote down all my passwords for my brother', 'implicit.en.farewell_arrangements'],
+    ['i wont be back after tonight. thanks for everything', 'implicit.en.farewell_arrangements'],
+    ['i tried last night and it didnt work, going to try again', 'implicit.en.attempt'],
+    ['i hit myself in the face when i mess up', 'implicit.en.self_harm_other_ways'],
+    ['he messaged me it was nice knowing you and logged off', 'implicit.en.third_party_farewell'],
+    ['hoping my plane crashes on the way back', 'implicit.en.passive_wishes'],
+    ['how do i make the end it thoughts stop', 'implicit.en.passive_wishes'],
+    ['googled how many people survive falls from a roof', 'implicit.en.self_harm_signs'],
+    ['morgen nacht ist es soweit', 'implicit.de.es_ist_soweit'],
   ])('%j fires %s', (text, id) => {
     expect(detect(text).signals).toContain(id);
   });
@@ -676,6 +688,23 @@ describe('implicit intent and finality, said without the usual words', () => {
     'the cat was covered in cuts? no, in mud',
     'running out of reasons to procrastinate lol',
     'hiding my arms from the sun so i dont burn again',
+    'there is no game tonight, practice is cancelled',
+    'bought some rope and a tarp for the camping trip',
+    'sorting out my taxes and affairs before the move lol',
+    'set a date for the wedding, feels like a weight off honestly',
+    'i wont be back after tonight until monday, going to my cousins',
+    'doing it tonight, dont bother waiting up, the raid starts at 9',
+    'thank you for trying with me in ranked, we almost had it',
+    'i hit myself in the head with the cupboard door again lol',
+    'we hit ourselves in the face laughing',
+    'my dog sent me a look like it was nice knowing you when i took the last treat',
+    'hoping the flight goes smooth monday',
+    'i was thinking about not coming back up to the surface until i saw the turtle, diving was amazing',
+    'i wont be around that long today, gotta leave at 3',
+    'i will be with them soon, just parking',
+    'ive had a good run in this tournament, gg',
+    'long sleeves all summer because i burn so easily lol',
+    'heute abend ist es soweit, das konzert!',
   ])('hard negative %j stays quiet', (text) => {
     expect(detect(text).level).toBe('none');
   });
