@@ -114,14 +114,6 @@ const CONFUSABLES: ReadonlyMap<string, string> = new Map([
   ...Object.entries(UNICODE_CONFUSABLES),
   ...Object.entries(EXTRA_CONFUSABLES),
 ]);
-const CONFUSABLE = new RegExp(`[${[...CONFUSABLES.keys()].join('')}]`, 'gu');
-
-/** Negative circled and squared letters ("🅺🅸🅻🅻"), which NFKC leaves alone: Latin capitals A–Z in two runs. */
-const NEGATIVE_LETTERS = /[\u{1F150}-\u{1F169}\u{1F170}-\u{1F189}]/gu;
-
-/** A decimal digit outside ASCII (after NFKC, which already folds full-width and mathematical digits). */
-const NON_ASCII_DIGIT = /[^\P{Nd}0-9]/u;
-const DIGIT = /\p{Nd}/gu;
 
 /**
  * Self-censored words ("k*ll", "s**cide", "su*c*de"): each star stands for one letter. A starred word is read as the
@@ -197,11 +189,7 @@ export function foldForSafety(text: string): string {
   if (NON_ASCII.test(result)) {
     result = result.replace(BLANKS, ' ').replace(LONG_EXPANSION, ' ').replace(INVISIBLE, '');
     result = boundedNfkc(result).toLowerCase().normalize('NFD').replace(COMBINING_MARKS, '');
-    if (NON_ASCII.test(result)) {
-      result = result.replace(NEGATIVE_LETTERS, negativeLetter);
-      if (NON_ASCII_DIGIT.test(result)) result = result.replace(DIGIT, asciiDigit);
-      result = result.replace(CONFUSABLE, (char) => CONFUSABLES.get(char) ?? char);
-    }
+    if (NON_ASCII.test(result)) result = mapCharacters(result);
   } else {
     result = result.toLowerCase();
   }
@@ -260,25 +248,51 @@ function cut(text: string, length: number): string {
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
 }
 
-function negativeLetter(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  const base = code >= 0x1f170 ? 0x1f170 : 0x1f150;
-  return String.fromCharCode(97 + code - base);
+/**
+ * One pass over the non-ASCII characters left after NFKC: look-alike letters (the confusables table), decimal digits
+ * of every script (NFKC already folds full-width and mathematical ones) and negative circled or squared letters
+ * ("🅺🅸🅻🅻", which NFKC leaves alone) become ASCII. A loop rather than three regex passes with a callback per
+ * character: text made entirely of look-alikes is the case that must stay cheap.
+ */
+function mapCharacters(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) continue;
+    const wide = code >= 0xd800 && code <= 0xdbff && index + 1 < text.length;
+    const point = wide ? (text.codePointAt(index) ?? code) : code;
+    const char = wide ? text.slice(index, index + 2) : (text[index] as string);
+    // Digits first: the confusables data reads "٥" as "o" by its look, but it means 5.
+    const mapped = asciiDigit(point) ?? negativeLetter(point) ?? CONFUSABLES.get(char);
+    if (mapped !== undefined) {
+      out += text.slice(copied, index) + mapped;
+      copied = index + char.length;
+    }
+    if (wide) index += 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
-function asciiDigit(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  if (code < 0x80) return char;
+/** Negative circled (U+1F150–1F169) and squared (U+1F170–1F189) Latin capitals. */
+function negativeLetter(point: number): string | undefined {
+  if (point >= 0x1f150 && point <= 0x1f169) return String.fromCharCode(97 + point - 0x1f150);
+  if (point >= 0x1f170 && point <= 0x1f189) return String.fromCharCode(97 + point - 0x1f170);
+  return undefined;
+}
+
+/** The ASCII digit for a decimal digit of another script: every Nd run is ten digits from its zero. */
+function asciiDigit(point: number): string | undefined {
+  if (point < (DIGIT_ZEROS[0] as number)) return undefined;
   let low = 0;
   let high = DIGIT_ZEROS.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if ((DIGIT_ZEROS[middle] as number) <= code) low = middle;
+    if ((DIGIT_ZEROS[middle] as number) <= point) low = middle;
     else high = middle - 1;
   }
-  const zero = DIGIT_ZEROS[low] as number;
-  const value = code - zero;
-  return value >= 0 && value <= 9 ? String.fromCharCode(48 + value) : char;
+  const value = point - (DIGIT_ZEROS[low] as number);
+  return value >= 0 && value <= 9 ? String.fromCharCode(48 + value) : undefined;
 }
 
 /** English number words and their values; "hundred", "thousand" and "million" multiply. */
