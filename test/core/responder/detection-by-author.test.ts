@@ -46,10 +46,10 @@ interface AuthorSet {
 
 /** Floors a little below the in-sample figures of the shipped lexicon and model (npm run eval -- crisis). */
 const SETS: readonly AuthorSet[] = (
-  ['c', 'd', 'e', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'o', 'p'] as const
+  ['c', 'd', 'e', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r'] as const
 ).map((author) => ({
   file: `test/fixtures/crisis-author-${author}.jsonl`,
-  floors: { crisisRecall: 0.65, concernRecall: 0.55, maxFalsePositiveRate: 0.1 },
+  floors: { crisisRecall: 0.65, concernRecall: 0.6, maxFalsePositiveRate: 0.12 },
 }));
 
 const BLIND_SETS = readdirSync(path.resolve('test/fixtures'))
