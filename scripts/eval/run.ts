@@ -1,11 +1,13 @@
 /**
  * `npm run eval [-- name…]`: the measurements that are too slow, or too blind, for `npm test`. Prints tables and
- * asserts nothing. Names: crisis (default: all).
+ * asserts nothing. Names: crisis, ask (default: all).
  */
+import { evaluateAsk } from './ask.js';
 import { evaluateCrisis } from './crisis.js';
 
 const EVALUATIONS: Record<string, () => Promise<string[]>> = {
   crisis: evaluateCrisis,
+  ask: evaluateAsk,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

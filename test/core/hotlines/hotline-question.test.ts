@@ -15,6 +15,7 @@ describe('questions that ask for crisis lines', () => {
     ['is the crisis line in australia confidential?', 'AU', true],
     ['número de teléfono de la esperanza en españa', 'ES', false],
     ['suicide hotline england', 'GB', false],
+    ["c'est quoi le numéro pour parler à quelqu'un en france", 'FR', false],
   ])('%j asks for lines in %s (about the line: %s)', (question, code, about) => {
     const lookup = read(question);
     expect(lookup?.country?.code).toBe(code);
