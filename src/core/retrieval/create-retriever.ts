@@ -10,6 +10,8 @@ export const FIELD_BOOSTS = { title: 3, aliases: 3, heading: 2, tags: 1.5, text:
 /** Score factor for passages of a card whose alias phrase ("special k", "horse tranquilizer") the query contains. */
 export const ALIAS_BOOST = 2;
 /** Typos: one edit per five characters, only for words of five or more, at most two edits. */
+/** Query words longer than this are dropped (the longest word in the cards is far shorter). */
+export const MAX_QUERY_TERM_LENGTH = 40;
 export const FUZZY = { fraction: 0.2, minLength: 5, maxEdits: 2 } as const;
 /** The last word may be unfinished ("esketam"); shorter stems expand to too much of the index. */
 export const PREFIX_MIN_LENGTH = 3;
@@ -128,7 +130,8 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
   function search(query: string, searchOptions: RetrieverSearchOptions = {}): RankedHit[] {
     const limit = Math.max(0, Math.floor(searchOptions.limit ?? DEFAULT_LIMIT));
     const maxPerCard = Math.max(1, searchOptions.maxPerCard ?? defaultMaxPerCard);
-    const terms = [...new Set(toTerms(query))];
+    // A "word" longer than any word in the cards cannot match one: dropping it keeps stemming and lookups cheap.
+    const terms = [...new Set(toTerms(query))].filter((term) => term.length <= MAX_QUERY_TERM_LENGTH);
     if (limit === 0 || terms.length === 0) return [];
 
     const aliasCards = findAliasCards(aliasIndex, terms);

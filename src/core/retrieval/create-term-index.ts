@@ -18,6 +18,11 @@ export const COMMON_TERM_SHARE = 0.25;
 export const COMMON_TERM_MIN_DOCS = 2_000;
 /** Query words beyond this are ignored: matched words are tracked as bits of a 32-bit mask. */
 export const MAX_QUERY_TERMS = 32;
+/**
+ * Longer query words get no typo expansion: the edit-distance walk allocates a row per character of the word, and no
+ * real word this long has a typo worth finding (a 4,000-letter "word" cost 140–400 ms per question).
+ */
+export const MAX_FUZZY_TERM_LENGTH = 24;
 
 export interface QueryTerm {
   /** An index term (already processed the way the documents were). */
@@ -244,7 +249,7 @@ export function createTermIndex<F extends string>(
         });
       }
     }
-    if (query.maxEdits > 0) {
+    if (query.maxEdits > 0 && query.term.length <= MAX_FUZZY_TERM_LENGTH) {
       const near = [...vocabulary.fuzzyGet(query.term, query.maxEdits)]
         .filter(([term]) => !seen.has(term))
         .sort((a, b) => a[1][1] - b[1][1]);

@@ -155,3 +155,20 @@ describe('createRetriever: suggestCards', () => {
     expect(retriever.suggestCards('football', 5)).toEqual([]);
   });
 });
+
+describe('bounded work on hostile questions', () => {
+  test('a 4,000-letter word, a flood of words and emoji-only text search without throwing', async () => {
+    const { loadKnowledge } = await import('../../../src/adapters/load-knowledge.js');
+    const { createRetriever: build } = await import('../../../src/core/retrieval/create-retriever.js');
+    const retriever = build((await loadKnowledge('knowledge')).cards);
+    for (const question of [
+      'a'.repeat(4_000),
+      'depresion '.repeat(600),
+      '😭'.repeat(2_000),
+      'ᴅᴇᴘʀᴇssɪᴏɴ'.repeat(300),
+    ]) {
+      expect(() => retriever.search(question, { limit: 3 })).not.toThrow();
+    }
+    expect(retriever.search('depresion symptms', { limit: 3 }).length).toBeGreaterThan(0);
+  });
+});
