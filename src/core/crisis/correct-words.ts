@@ -17,9 +17,14 @@ import { keyOf, type PhraseNode } from './compile-phrase.js';
 /** Words shorter than this are never corrected: short words are too close to each other ("kill" vs "bill"). */
 export const MIN_CORRECTION_LENGTH = 5;
 /** Longer words are neither corrected nor split (keysmash, links, floods stay cheap). */
-export const MAX_CORRECTION_LENGTH = 24;
+export const MAX_CORRECTION_LENGTH = 16;
 /** Run-together words longer than this are not split. */
-export const MAX_SPLIT_LENGTH = 24;
+export const MAX_SPLIT_LENGTH = 16;
+/**
+ * At most this many unknown words are examined per message: a message with hundreds of words that are neither
+ * English nor in the lexicon is a flood or another language, and reading past the first ones finds nothing new.
+ */
+export const MAX_UNKNOWN_WORDS_PER_MESSAGE = 64;
 /** A run-together word splits into at most this many lexicon words. */
 const MAX_SPLIT_PARTS = 3;
 /** Parts shorter than this must be one of these words, so "ikms" or "a" + "…" do not split everything. */
@@ -153,12 +158,19 @@ export function createWordCorrector({ vocabulary, prefixes, knownWords }: WordCo
 
   return (keys, words) => {
     let out: string[] | undefined;
+    let examined = 0;
     for (let position = 0; position < keys.length; position += 1) {
       const key = keys[position] as string;
       // keys carry the start/end sentinels around the words: words[position - 1] is this key's word.
       const word = words[position - 1];
       let replacement: string[] | undefined;
-      if (word !== undefined && !isKnown(key, word) && /^\p{L}+$/u.test(key)) {
+      if (
+        word !== undefined &&
+        examined < MAX_UNKNOWN_WORDS_PER_MESSAGE &&
+        !isKnown(key, word) &&
+        /^\p{L}+$/u.test(key)
+      ) {
+        examined += 1;
         const corrected = correct(key);
         if (corrected !== undefined) replacement = [corrected];
         else replacement = split(key);
