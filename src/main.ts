@@ -46,7 +46,9 @@ async function main(): Promise<void> {
     prompts,
     ...(secondOpinion ? { secondOpinion } : {}),
   });
-  const bot = await startBot({
+  // Signal handlers at once: "ready" is logged while startBot is still finishing, and a SIGTERM in that gap must
+  // still stop the bot cleanly (shutdown waits for the start to finish).
+  const starting = startBot({
     context: { ...services, config, log },
     commands: COMMANDS,
     components: COMPONENTS,
@@ -54,7 +56,6 @@ async function main(): Promise<void> {
     await storage.close();
     throw error;
   });
-
   let shuttingDown = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (shuttingDown) return;
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
       process.exit(0);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    void Promise.allSettled([bot.stop()])
+    void Promise.allSettled([starting.then((bot) => bot.stop())])
       .then(() => storage.close())
       .finally(() => {
         log.info({}, 'stopped');
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  await starting;
 }
 
 main().catch((error: unknown) => {
