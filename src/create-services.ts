@@ -9,11 +9,9 @@ import type { KnowledgeBase } from './adapters/load-knowledge.js';
 import type { Storage } from './adapters/storage.js';
 import { createAnswerer, type Answerer } from './core/answer/create-answerer.js';
 import type { PromptTemplates } from './core/answer/prompt-templates.js';
-import { createCrisisDetector } from './core/crisis/detect-crisis.js';
-import { createRiskClassifier } from './core/crisis/risk-classifier.js';
 import { loadKnownWords } from './adapters/load-known-words.js';
 import {
-  createCrisisReader,
+  createShippedCrisisReader,
   RISK_MODEL_QUIET_SIGNAL,
   RISK_MODEL_SIGNAL,
 } from './core/responder/read-crisis.js';
@@ -77,8 +75,11 @@ export function createServices({
 }: CreateServicesOptions): Services {
   const stores = storage.namespaces;
   const retriever = createRetriever(knowledge.cards);
-  const detect = createCrisisDetector(knowledge.lexicon, { knownWords: loadKnownWords() });
-  const { riskModel } = knowledge;
+  const { read, detect } = createShippedCrisisReader({
+    lexicon: knowledge.lexicon,
+    model: knowledge.riskModel,
+    knownWords: loadKnownWords(),
+  });
   const hotlines = createHotlineFinder(knowledge.hotlines);
   const settings = createSettings({ servers: stores.settings, users: stores.users });
   const categories = new Map(knowledge.lexicon.entries.map((entry) => [entry.id, entry.category]));
@@ -99,12 +100,7 @@ export function createServices({
     hotlines,
     settings,
     responder: createCrisisResponder({
-      read: createCrisisReader({
-        detect,
-        score: createRiskClassifier(riskModel),
-        threshold: riskModel.threshold,
-        noticeThreshold: riskModel.noticeThreshold,
-      }),
+      read,
       detect,
       ...(secondOpinion ? { secondOpinion } : {}),
       settings,

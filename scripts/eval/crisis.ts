@@ -12,9 +12,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { loadKnownWords } from '../../src/adapters/load-known-words.js';
 import { loadLexicon } from '../../src/adapters/load-lexicon.js';
 import { loadRiskModel } from '../../src/adapters/load-risk-model.js';
-import { createCrisisDetector } from '../../src/core/crisis/detect-crisis.js';
-import { createRiskClassifier } from '../../src/core/crisis/risk-classifier.js';
-import { createCrisisReader, type CrisisReading } from '../../src/core/responder/read-crisis.js';
+import { createShippedCrisisReader, type CrisisReading } from '../../src/core/responder/read-crisis.js';
 import type { CrisisLevel } from '../../src/core/types.js';
 import { textHash } from '../train-risk-model.js';
 import { EMOTION_GROUPS, hasGoEmotions, readGoEmotions } from './goemotions.js';
@@ -55,13 +53,7 @@ const share = (hits: number, total: number): string =>
 export async function evaluateCrisis(): Promise<string[]> {
   const lexicon = await loadLexicon('knowledge');
   const model = await loadRiskModel('knowledge');
-  const detect = createCrisisDetector(lexicon, { knownWords: loadKnownWords() });
-  const read = createCrisisReader({
-    detect,
-    score: createRiskClassifier(model),
-    threshold: model.threshold,
-    noticeThreshold: model.noticeThreshold,
-  });
+  const { read } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
   const lines: string[] = [
     `Crisis responder: lexicon + risk model (public reply at ${model.threshold}, quiet band from ` +
       `${model.noticeThreshold}, windows of ${model.window} words).`,

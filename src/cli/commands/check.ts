@@ -2,10 +2,8 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadLexicon } from '../../adapters/load-lexicon.js';
 import { loadRiskModel } from '../../adapters/load-risk-model.js';
-import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
-import { createRiskClassifier } from '../../core/crisis/risk-classifier.js';
 import { loadKnownWords } from '../../adapters/load-known-words.js';
-import { createCrisisReader, type CrisisReading } from '../../core/responder/read-crisis.js';
+import { createShippedCrisisReader, type CrisisReading } from '../../core/responder/read-crisis.js';
 import type { CliCommand } from '../cli-command.js';
 
 function formatHuman({ result, reply }: CrisisReading): string {
@@ -50,12 +48,7 @@ export default {
     const message = positionals.join(' ');
     const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
     const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
-    const read = createCrisisReader({
-      detect: createCrisisDetector(lexicon, { knownWords: loadKnownWords() }),
-      score: createRiskClassifier(model),
-      threshold: model.threshold,
-      noticeThreshold: model.noticeThreshold,
-    });
+    const { read } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
     const print = (text: string): void => {
       const reading = read(text);
       io.stdout.write(`${json ? formatJson(reading) : formatHuman(reading)}\n`);

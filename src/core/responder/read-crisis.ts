@@ -13,7 +13,10 @@
  * messages in a hundred, nearly all of them ordinary; an unprompted DM from a bot over a song lyric reads as
  * surveillance, and alerts that are almost always wrong teach moderators to ignore the ones that are right.
  */
+import { createCrisisDetector } from '../crisis/detect-crisis.js';
+import type { CrisisLexicon } from '../crisis/lexicon-schema.js';
 import { normalizeWords } from '../crisis/normalize-text.js';
+import { createRiskClassifier, type RiskModel } from '../crisis/risk-classifier.js';
 import type { CrisisResult, DetectCrisis } from '../types.js';
 
 /** The signal id a model-only detection carries (never text). */
@@ -76,4 +79,23 @@ export function createCrisisReader({
     }
     return NONE;
   };
+}
+
+/** The responder's reading as shipped: the lexicon (with typo tolerance when `knownWords` is given) and the model. */
+export function createShippedCrisisReader(options: {
+  lexicon: CrisisLexicon;
+  model: RiskModel;
+  knownWords?: ReadonlySet<string>;
+}): { read: ReadCrisis; detect: DetectCrisis } {
+  const detect = createCrisisDetector(
+    options.lexicon,
+    options.knownWords === undefined ? {} : { knownWords: options.knownWords },
+  );
+  const read = createCrisisReader({
+    detect,
+    score: createRiskClassifier(options.model),
+    threshold: options.model.threshold,
+    noticeThreshold: options.model.noticeThreshold,
+  });
+  return { read, detect };
 }
