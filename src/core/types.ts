@@ -58,6 +58,11 @@ export interface Passage {
   text: string;
   /** Ids of the card sources behind this passage (its `<!-- sources: … -->` line), in the order given. */
   sourceIds: string[];
+  /**
+   * Questions this passage answers, in members' words (its `<!-- questions: a | b -->` lines). A retrieval signal
+   * only: never shown, never quoted.
+   */
+  questions: string[];
 }
 
 /* ----------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { checkHotlineFreshness, checkHotlines } from '../hotlines/hotline-schema
 import type { Card, HotlineDirectory, Passage } from '../types.js';
 import type { Problem } from './card-schema.js';
 import { deniedReason, hostOf, isPrimaryUrl } from './source-policy.js';
-import { splitPassages } from './split-passages.js';
+import { splitPassages, unknownDirectives } from './split-passages.js';
 
 export interface KnowledgeInput {
   /** Cards that parsed. */
@@ -79,6 +79,7 @@ export function validateKnowledge(input: KnowledgeInput, { today, age = 'warn' }
     const passages = splitPassages(card);
     checkPassages(card, passages, warnings);
     checkPassageSources(card, passages, errors, claims);
+    checkQuestions(card, passages, errors);
   }
   checkAliases(input.cards, errors, warnings);
 
@@ -186,6 +187,39 @@ function checkPassageSources(card: Card, passages: readonly Passage[], errors: P
       });
     } else if (!hasPrimary) {
       errors.push({ file: card.file, where, message: 'its sources are all secondary: add the primary source' });
+    }
+  }
+}
+
+/** At most this many `questions:` per passage: they are a retrieval signal, and a long list drowns the text's own words. */
+export const MAX_QUESTIONS_PER_PASSAGE = 8;
+
+/**
+ * `<!-- questions: … -->` lines: known directive names only, each question 8 to 140 characters, a few words, no
+ * markup, not repeated on another passage of the same card, and at most {@link MAX_QUESTIONS_PER_PASSAGE} a passage.
+ */
+function checkQuestions(card: Card, passages: readonly Passage[], errors: Problem[]): void {
+  for (const name of unknownDirectives(card)) {
+    errors.push({ file: card.file, where: 'body', message: `unknown line <!-- ${name}: … -->: Lantern reads only "sources" and "questions"` });
+  }
+  const firstPassage = new Map<string, string>();
+  for (const passage of passages) {
+    const where = passage.heading === '' ? 'opening' : `## ${passage.heading}`;
+    if (passage.questions.length > MAX_QUESTIONS_PER_PASSAGE) {
+      errors.push({ file: card.file, where, message: `has ${passage.questions.length} questions; at most ${MAX_QUESTIONS_PER_PASSAGE}` });
+    }
+    for (const question of passage.questions) {
+      const words = question.split(/\s+/).length;
+      if (question.length < 8 || question.length > 140 || words < 2) {
+        errors.push({ file: card.file, where, message: `question "${truncate(question, 40)}" must be 8 to 140 characters and at least 2 words` });
+      } else if (/[<>*_`#[\]]/.test(question)) {
+        errors.push({ file: card.file, where, message: `question "${truncate(question, 40)}" must be plain words, without markup` });
+      }
+      const key = question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+      const seen = firstPassage.get(key);
+      if (seen !== undefined) {
+        errors.push({ file: card.file, where, message: `question "${truncate(question, 40)}" is already listed under ${seen}` });
+      } else firstPassage.set(key, where);
     }
   }
 }

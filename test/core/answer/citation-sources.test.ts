@@ -54,6 +54,7 @@ describe('extractive answers', () => {
         heading: 'The trial',
         text: 'The trial\n\nIn the trial, 27.1% reached remission.',
         sourceIds: ['trial'],
+        questions: [],
       },
     };
     const answer = buildExtractiveAnswer([hit]);

@@ -96,7 +96,7 @@ describe('isConfident', () => {
   const hit = (score: number): SearchHit => ({
     score,
     card: CARDS[0] as Card,
-    passage: { id: 'x#0', cardId: 'x', heading: '', text: '', sourceIds: [] },
+    passage: { id: 'x#0', cardId: 'x', heading: '', text: '', sourceIds: [], questions: [] },
   });
 
   test('trusts the best hit when it reaches the relevance floor', () => {
