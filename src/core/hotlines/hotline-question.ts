@@ -18,7 +18,7 @@ export interface HotlineQuestion {
 }
 
 const ASKS_FOR_A_LINE =
-  /\b(hotlines?|help ?lines?|crisis (lines?|numbers?|text|chat)|text lines?|life ?lines?|suicide (lines?|numbers?|prevention (lines?|numbers?))|prevention lines?|samaritans|number (to|i can|can i|i could) (call|text|ring)|who (can|do|should|could) i (call|text|ring)|(phone|telephone) numbers? (for|to)|a number for|lineas? de (ayuda|crisis|la vida|prevencion)|telefono de la esperanza|numero (de|para) (ayuda|crisis|prevencion)|ligne d ecoute|numero (d|de) (urgence|ecoute)|sorgentelefon|telefonseelsorge|krisentelefon|linha (de|da) (vida|ajuda|crise)|cvv|numero (pour|para|de|to) (parler|hablar|falar|ligar|llamar|appeler|ayuda|aide|apoio)|a quien (llamo|puedo llamar)|qui appeler|wen (kann ich )?anrufen)\b|\b(988|116 ?123|3114|024|1737)\b/;
+  /\b(hotlines?|help ?lines?|crisis (lines?|numbers?|text|chat)|text lines?|life ?lines?|suicide (lines?|numbers?|prevention (lines?|numbers?))|prevention lines?|samaritans|number (to|i can|can i|i could) (call|text|ring)|(the|a|any) number (over there|there|here|in|for) |(a|any|the) number (i|she|he|they|we|you) (can|could) (call|text|ring)|is there (a|any) (number|text line|line)|hay (algun|un) (numero|telefono)|who (can|do|should|could) i (call|text|ring)|(phone|telephone) numbers? (for|to)|a number for|lineas? de (ayuda|crisis|la vida|prevencion)|telefono de la esperanza|numero (de|para) (ayuda|crisis|prevencion)|ligne d ecoute|numero (d|de) (urgence|ecoute)|sorgentelefon|telefonseelsorge|krisentelefon|linha (de|da) (vida|ajuda|crise)|cvv|numero (pour|para|de|to) (parler|hablar|falar|ligar|llamar|appeler|ayuda|aide|apoio)|a quien (llamo|puedo llamar)|qui appeler|wen (kann ich )?anrufen)\b|\b(988|116 ?123|3114|024|1737)\b/;
 const ABOUT_THE_LINE =
   /\b(what (does|do|is|happens)|how (does|do)|is it|are they|do they|will they|would they|can they|confidential|anonymous|track|trace|call the police|call my parents|tell my parents|free|cost)\b/;
 
@@ -36,6 +36,19 @@ const COUNTRY_ALIASES: Readonly<Record<string, string>> = {
   'u s': 'US',
   'u s a': 'US',
   america: 'US',
+  // "us" alone is mostly the pronoun ("help us"); only these phrasings name the country.
+  'in the us': 'US',
+  'from the us': 'US',
+  'im in us': 'US',
+  'i m in us': 'US',
+  'the us number': 'US',
+  american: 'US',
+  british: 'GB',
+  aussie: 'AU',
+  australian: 'AU',
+  canadian: 'CA',
+  irish: 'IE',
+  kiwi: 'NZ',
   'the states': 'US',
   alemania: 'DE',
   allemagne: 'DE',

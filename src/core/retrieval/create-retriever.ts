@@ -5,8 +5,18 @@ import { createTermIndex } from './create-term-index.js';
 import type { QueryTerm } from './create-term-index.js';
 import { foldText, processTerm, STOP_WORDS, tokenize, toTerms } from './process-term.js';
 
-/** Field boosts: a match in what the card is called outweighs one in its prose. */
-export const FIELD_BOOSTS = { title: 3, aliases: 3, heading: 2, tags: 1.5, text: 1 } as const;
+/**
+ * Field boosts: a match in what the card is called outweighs one in its prose; a passage's `questions` (members'
+ * words for what it answers) count as much as its heading.
+ */
+export const FIELD_BOOSTS = {
+  title: 3,
+  aliases: 3,
+  heading: 2,
+  questions: 2,
+  tags: 1.5,
+  text: 1,
+} as const;
 /** Score factor for passages of a card whose alias phrase ("special k", "horse tranquilizer") the query contains. */
 export const ALIAS_BOOST = 2;
 /** Typos: one edit per five characters, only for words of five or more, at most two edits. */
@@ -24,7 +34,15 @@ export const DEFAULT_LIMIT = 5;
  * Calibrated on test/fixtures/retrieval-questions.yaml (every on-topic question scores above it) and its off-topic
  * questions (recipes, football, coding: all below). See test/core/retrieval/evaluation.test.ts.
  */
-export const MIN_CONFIDENT_RELEVANCE = 2.75;
+export const MIN_CONFIDENT_RELEVANCE = 4.5;
+/**
+ * Relevance is divided by the question's word count squared up to this many words, and only linearly beyond: a
+ * member's long question ("my psychiatrist brought up esketamine… is it approved or still experimental?") is mostly
+ * context, and the square made every question of more than about ten words fall under the floor ("no card"). Off-topic
+ * questions are kept out by the scope check before retrieval, not by this. Measured on the /ask dev sets (dev-b
+ * 0.413 → 0.500 answers-the-question with the floor unchanged).
+ */
+export const LONG_QUESTION_TERMS = 6;
 /** Relevance factor for a hit that matched only in prose (see `RankedHit.anchored`). */
 export const UNANCHORED_FACTOR = 0.35;
 /** A typo'd query word this long that matched a card's title, aliases or tags still anchors the hit. */
@@ -47,8 +65,8 @@ export interface RankedHit extends SearchHit {
   /**
    * Relevance comparable across questions, what `isConfident` compares with `MIN_CONFIDENT_RELEVANCE`. BM25 (as in
    * MiniSearch) sums the per-word scores and multiplies by the number of words matched, so its score grows with the square
-   * of the question's length; dividing by that square makes short and long questions comparable and leaves a
-   * passage matching half the words with a quarter of the relevance. Unanchored questions are scaled down further.
+   * of the question's length; dividing by that square (linear beyond `LONG_QUESTION_TERMS` words) makes short and long
+   * questions comparable. Unanchored questions are scaled down further.
    */
   score: number;
   /** The BM25 score, which grows with the length of the query. */
@@ -56,6 +74,8 @@ export interface RankedHit extends SearchHit {
   /** Query words (after stemming) the passage matched, of `queryTermCount`. */
   matchedTermCount: number;
   queryTermCount: number;
+  /** Query words found anywhere in the index. */
+  knownTermCount: number;
   /**
    * Whether a query word (exactly, as the unfinished last word, or a long word with a typo) matched the title,
    * aliases or tags of one of the best candidates. Off-topic questions ("best lasagna recipe") only ever match some
@@ -71,7 +91,7 @@ export interface CardRetriever extends Retriever {
   readonly passages: readonly Passage[];
 }
 
-const PASSAGE_FIELDS = ['title', 'heading', 'aliases', 'tags', 'text'] as const;
+const PASSAGE_FIELDS = ['title', 'heading', 'questions', 'aliases', 'tags', 'text'] as const;
 const CARD_FIELDS = ['title', 'aliases', 'tags'] as const;
 const SUGGEST_FIELDS = ['title', 'aliases', 'name'] as const;
 const SUGGEST_BOOSTS = { title: 2, aliases: 2, name: 1 } as const;
@@ -107,7 +127,12 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
   const index = createTermIndex(
     passages.map((passage, id) => {
       const card = cardTerms.get((passageCards[id] as Card).id) ?? { title: [], aliases: [], tags: [] };
-      return { ...card, heading: toIndexTerms(passage.heading), text: toIndexTerms(passage.text) };
+      return {
+        ...card,
+        heading: toIndexTerms(passage.heading),
+        questions: toIndexTerms(passage.questions.join(' ')),
+        text: toIndexTerms(passage.text),
+      };
     }),
     { fields: PASSAGE_FIELDS, boosts: FIELD_BOOSTS, anchorFields: CARD_FIELDS },
   );
@@ -143,7 +168,11 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
     }));
     // Enough candidates that `limit` hits survive the per-card cap even if every card's passages all rank first.
     const perCard = Math.min(maxPerCard, mostPassages);
-    const { matches: candidates, scoredTerms } = index.search(queryTerms, {
+    const {
+      matches: candidates,
+      scoredTerms,
+      knownTerms,
+    } = index.search(queryTerms, {
       limit: Math.max(ANCHOR_WINDOW, Math.ceil(limit / perCard) * mostPassages),
       combine: 'or',
       ...(aliasCards.size === 0
@@ -160,7 +189,8 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
     const queryTermCount = scoredTerms;
     // Anchoring is a property of the question, judged on its best candidates, so that it scales every hit alike.
     const anchored = candidates.slice(0, ANCHOR_WINDOW).some((candidate) => candidate.anchored);
-    const scale = (anchored ? 1 : UNANCHORED_FACTOR) / (queryTermCount * queryTermCount);
+    const scale =
+      (anchored ? 1 : UNANCHORED_FACTOR) / (queryTermCount * Math.min(queryTermCount, LONG_QUESTION_TERMS));
 
     const hits: RankedHit[] = [];
     const used = new Map<string, number>();
@@ -178,6 +208,7 @@ export function createRetriever(cards: readonly Card[], options: RetrieverOption
         rawScore: candidate.score,
         matchedTermCount: candidate.matched,
         queryTermCount,
+        knownTermCount: knownTerms,
         anchored,
       });
       if (hits.length === limit) break;

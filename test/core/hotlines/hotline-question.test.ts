@@ -16,10 +16,19 @@ describe('questions that ask for crisis lines', () => {
     ['número de teléfono de la esperanza en españa', 'ES', false],
     ['suicide hotline england', 'GB', false],
     ["c'est quoi le numéro pour parler à quelqu'un en france", 'FR', false],
+    ['whats the suicide hotline number in the us again', 'US', false],
+    ["is there a number i can text instead of calling? i'm in the us", 'US', false],
+    ['aussie here whats the kids helpline number', 'AU', false],
+    ["my sister lives in the uk, what's the number over there she can call any time", 'GB', false],
+    ['hola, hay algún número en españa para hablar si estás mal?', 'ES', false],
   ])('%j asks for lines in %s (about the line: %s)', (question, code, about) => {
     const lookup = read(question);
     expect(lookup?.country?.code).toBe(code);
     expect(lookup?.aboutTheLine).toBe(about);
+  });
+
+  test('"us" as a pronoun names no country', () => {
+    expect(read('can you give us a crisis line number')?.country).toBeUndefined();
   });
 
   test('a number several countries share names them all, so the member’s region can choose', () => {
