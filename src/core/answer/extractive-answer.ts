@@ -17,7 +17,7 @@ export interface ExtractiveAnswer {
 }
 
 /**
- * Builds an answer from the best hit's card (its myth verdict, summary and best passage) and the summary of the next
+ * Builds an answer from the best hit's card (its myth verdict, summary and best passage under its own heading) and the summary of the next
  * best card. Each part cites the source of the passage it quotes: the summary and verdict cite the card's opening
  * passage, the quoted section cites its own sources (a new number when they differ). `hits` must not be empty.
  */
@@ -40,7 +40,11 @@ export function buildExtractiveAnswer(hits: readonly SearchHit[]): ExtractiveAns
   parts.push(`${unwrapLines(card.summary.trim())} ${lead}`);
   const passage = unwrapLines(passageBody(best));
   if (passage !== '' && !isOpening(best)) {
-    parts.push(`${cutAtSentence(passage, MAX_PASSAGE_CHARS)} ${cite(citePassage(card, best.passage))}`);
+    // The heading stays with the passage: it is the question the passage answers, and a section that opens "Yes." or
+    // "No." means nothing (or the opposite) without it.
+    parts.push(
+      `**${best.passage.heading.trim()}** ${cutAtSentence(passage, MAX_PASSAGE_CHARS)} ${cite(citePassage(card, best.passage))}`,
+    );
   }
   if (second) {
     parts.push(

@@ -66,6 +66,24 @@ describe('extractive answers', () => {
     expect(answer.cardIds).toEqual(['two-sources']);
   });
 
+  test('a quoted section keeps its heading, so a section that opens "Yes." answers its own question', () => {
+    const yesCard = makeCard({ id: 'yes-card', body: 'Opening.\n\n## Is it approved in the UK?\nYes, since 2025.' });
+    const hit: SearchHit = {
+      card: yesCard,
+      score: 1,
+      passage: {
+        id: 'yes-card#1',
+        cardId: 'yes-card',
+        heading: 'Is it approved in the UK?',
+        text: 'Is it approved in the UK?\n\nYes, since 2025.',
+        sourceIds: [],
+        questions: [],
+      },
+    };
+    const paragraphs = buildExtractiveAnswer([hit]).text.split('\n\n');
+    expect(paragraphs[1]).toMatch(/^\*\*Is it approved in the UK\?\*\* Yes, since 2025\./);
+  });
+
   test('on the real cards, the quoted section links its own primary source', async () => {
     const real = await loadRealKnowledge();
     const hits = real.retriever.search(QUESTION, { limit: 5 });
