@@ -30,6 +30,8 @@ export interface StartBotOptions {
   components: readonly ComponentHandler[];
   /** Runs the bot's periodic work (the weekly fact check); tests pass one they drive themselves. */
   scheduler?: Scheduler;
+  /** Called when a message has been fully handled (replied to or not), so tests can wait on it instead of sleeping. */
+  onMessageHandled?: (messageId: string) => void;
 }
 
 export function intentsFor(mode: CrisisMode): GatewayIntentBits[] {
@@ -69,7 +71,11 @@ async function connect(options: StartBotOptions, mode: CrisisMode, log: Logger):
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   if (mode === 'message') {
-    client.on(Events.MessageCreate, (message: Message) => void handleMessageCreate(message, context));
+    client.on(
+      Events.MessageCreate,
+      (message: Message) =>
+        void handleMessageCreate(message, context).finally(() => options.onMessageHandled?.(message.id)),
+    );
   }
   if (mode === 'automod') {
     client.on(

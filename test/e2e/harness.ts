@@ -55,6 +55,8 @@ export interface Harness {
   storage: Storage;
   /** The bot's periodic work runs when the test calls `scheduler.tick()`. */
   scheduler: ManualScheduler;
+  /** Resolves once the bot has finished handling each listed message id (an id listed twice must be handled twice). */
+  handled(messageIds: string[], timeoutMs?: number): Promise<void>;
   /** Every log record the bot wrote, parsed. */
   logs: Record<string, unknown>[];
   /** Everything the bot logged, as raw text (to assert nothing sensitive appears). */
@@ -108,7 +110,40 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const context: BotContext = { ...services, config, log };
   const scheduler = options.scheduler ?? createManualScheduler();
-  const bot = await startBot({ context, commands: COMMANDS, components: COMPONENTS, scheduler });
+  const handledIds: string[] = [];
+  const waiters = new Set<() => void>();
+  const onMessageHandled = (messageId: string) => {
+    handledIds.push(messageId);
+    for (const wake of [...waiters]) wake();
+  };
+  const handled = (messageIds: string[], timeoutMs = 5_000) =>
+    new Promise<void>((resolve, reject) => {
+      const done = () =>
+        messageIds.every(
+          (id) =>
+            handledIds.filter((seen) => seen === id).length >=
+            messageIds.filter((wanted) => wanted === id).length,
+        );
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`messages not handled in time: ${messageIds.join(', ')}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+  const bot = await startBot({
+    context,
+    commands: COMMANDS,
+    components: COMPONENTS,
+    scheduler,
+    onMessageHandled,
+  });
   return {
     standIn,
     bot,
@@ -116,6 +151,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     services,
     storage,
     scheduler,
+    handled,
     logs,
     rawLogs: () => raw.join('\n'),
     async stop() {
