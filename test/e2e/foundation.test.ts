@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { Events } from 'discord.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { startDiscordStandIn, type DiscordStandIn } from '../fakes/discord-stand-in.js';
 import { chatInputInteraction, DEFAULT_GUILD_ID, shardForGuild } from '../fakes/discord-payloads.js';
