@@ -37,7 +37,6 @@ describe('SQLite storage (the default)', () => {
     expect(await storage.namespaces.users.get('42')).toBe('user value');
     await storage.close();
   });
-
 });
 
 describe('Redis storage (several processes or shards)', () => {
