@@ -32,6 +32,7 @@ describe('splitPassages', () => {
         'A second opening paragraph.',
       ].join('\n\n'),
       sourceIds: [],
+      questions: [],
     });
   });
 
@@ -43,6 +44,7 @@ describe('splitPassages', () => {
         heading: 'Who can get esketamine',
         text: 'Who can get esketamine\n\nAdults whose depression has not eased after two antidepressants.',
         sourceIds: [],
+        questions: [],
       },
       {
         id: 'esketamine-spravato#2',
@@ -50,6 +52,7 @@ describe('splitPassages', () => {
         heading: 'In the United States',
         text: 'In the United States\n\nOnly certified clinics can give it.\n\nPeople stay for two hours afterwards.',
         sourceIds: [],
+        questions: [],
       },
     ]);
   });
@@ -69,7 +72,7 @@ describe('splitPassages', () => {
 
   test('a card with only a summary and an opening paragraph is one passage', () => {
     expect(splitPassages(makeCard({ id: 'short', body: 'Just this.' }))).toEqual([
-      { id: 'short#0', cardId: 'short', heading: '', text: 'Summary of short.\n\nJust this.', sourceIds: [] },
+      { id: 'short#0', cardId: 'short', heading: '', text: 'Summary of short.\n\nJust this.', sourceIds: [], questions: [] },
     ]);
   });
 
