@@ -11,7 +11,7 @@ import type { Command, ComponentHandler } from './command.js';
 import { createInteractionRouter } from './events/interaction-create.js';
 import { handleMessageCreate } from './events/message-create.js';
 import { handleAutoModAction, syncAutoModRule } from './events/automod.js';
-import { startWeeklyFacts } from './events/weekly-fact.js';
+import { startWeeklyFacts, type Scheduler } from './events/weekly-fact.js';
 import { NO_MENTIONS } from './views/discord-limits.js';
 
 /** Gateway close code for "privileged intent not enabled for this application". */
@@ -28,6 +28,10 @@ export interface StartBotOptions {
   context: BotContext;
   commands: readonly Command[];
   components: readonly ComponentHandler[];
+  /** Runs the bot's periodic work (the weekly fact check); tests pass one they drive themselves. */
+  scheduler?: Scheduler;
+  /** Called when a message has been fully handled (replied to or not), so tests can wait on it instead of sleeping. */
+  onMessageHandled?: (messageId: string) => void;
 }
 
 export function intentsFor(mode: CrisisMode): GatewayIntentBits[] {
@@ -67,7 +71,11 @@ async function connect(options: StartBotOptions, mode: CrisisMode, log: Logger):
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   if (mode === 'message') {
-    client.on(Events.MessageCreate, (message: Message) => void handleMessageCreate(message, context));
+    client.on(
+      Events.MessageCreate,
+      (message: Message) =>
+        void handleMessageCreate(message, context).finally(() => options.onMessageHandled?.(message.id)),
+    );
   }
   if (mode === 'automod') {
     client.on(
@@ -101,7 +109,7 @@ async function connect(options: StartBotOptions, mode: CrisisMode, log: Logger):
   if (mode === 'automod') {
     for (const guild of client.guilds.cache.values()) void syncAutoModRule(guild, context);
   }
-  stopWeekly.push(startWeeklyFacts(client, context));
+  stopWeekly.push(startWeeklyFacts(client, context, options.scheduler));
 
   let stopped = false;
   return {

@@ -37,14 +37,6 @@ describe('SQLite storage (the default)', () => {
     expect(await storage.namespaces.users.get('42')).toBe('user value');
     await storage.close();
   });
-
-  test('expires values after their ttl', async () => {
-    const storage = await openStorage(`sqlite://${path.join(await tempDir(), 'ttl.sqlite')}`);
-    await storage.namespaces.cooldowns.set('k', 1, 30);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(await storage.namespaces.cooldowns.get('k')).toBeUndefined();
-    await storage.close();
-  });
 });
 
 describe('Redis storage (several processes or shards)', () => {

@@ -14,6 +14,7 @@ import type { ChatModel, Now } from '../../src/core/types.js';
 import { COMMANDS } from '../../src/discord/commands/index.js';
 import { COMPONENTS } from '../../src/discord/components/index.js';
 import { startBot, type RunningBot } from '../../src/discord/start-bot.js';
+import { createManualScheduler, type ManualScheduler } from '../fakes/manual-scheduler.js';
 import type { BotContext } from '../../src/discord/bot-context.js';
 import {
   startDiscordStandIn,
@@ -42,6 +43,8 @@ export interface HarnessOptions {
    * public threshold a quiet reading, so that second-opinion tests do not depend on the shipped model's scores.
    */
   riskNoticeThreshold?: number;
+  /** Drives the bot's periodic work; by default a manual one, so the weekly tick runs only when a test calls it. */
+  scheduler?: ManualScheduler;
 }
 
 export interface Harness {
@@ -50,6 +53,10 @@ export interface Harness {
   context: BotContext;
   services: Services;
   storage: Storage;
+  /** The bot's periodic work runs when the test calls `scheduler.tick()`. */
+  scheduler: ManualScheduler;
+  /** Resolves once the bot has finished handling each listed message id (an id listed twice must be handled twice). */
+  handled(messageIds: string[], timeoutMs?: number): Promise<void>;
   /** Every log record the bot wrote, parsed. */
   logs: Record<string, unknown>[];
   /** Everything the bot logged, as raw text (to assert nothing sensitive appears). */
@@ -102,13 +109,49 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.now ? { now: options.now } : {}),
   });
   const context: BotContext = { ...services, config, log };
-  const bot = await startBot({ context, commands: COMMANDS, components: COMPONENTS });
+  const scheduler = options.scheduler ?? createManualScheduler();
+  const handledIds: string[] = [];
+  const waiters = new Set<() => void>();
+  const onMessageHandled = (messageId: string) => {
+    handledIds.push(messageId);
+    for (const wake of [...waiters]) wake();
+  };
+  const handled = (messageIds: string[], timeoutMs = 5_000) =>
+    new Promise<void>((resolve, reject) => {
+      const done = () =>
+        messageIds.every(
+          (id) =>
+            handledIds.filter((seen) => seen === id).length >=
+            messageIds.filter((wanted) => wanted === id).length,
+        );
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`messages not handled in time: ${messageIds.join(', ')}`));
+      }, timeoutMs);
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+  const bot = await startBot({
+    context,
+    commands: COMMANDS,
+    components: COMPONENTS,
+    scheduler,
+    onMessageHandled,
+  });
   return {
     standIn,
     bot,
     context,
     services,
     storage,
+    scheduler,
+    handled,
     logs,
     rawLogs: () => raw.join('\n'),
     async stop() {

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { postDueWeeklyFacts } from '../../src/discord/events/weekly-fact.js';
+import { afterEach, describe, expect, test } from 'vitest';
 import { renderFactCard, renderMythCard } from '../../src/discord/views/render-cards.js';
 import { startDiscordStandIn, type DiscordStandIn, type RecordedRequest } from '../fakes/discord-stand-in.js';
 import {
@@ -457,7 +456,7 @@ describe('/about and /privacy', () => {
 });
 
 describe('weekly fact', () => {
-  test('posts once a week, survives a restart without repeating, and with two shards each server gets one post', async () => {
+  test('the bot’s own tick posts once a week, survives a restart without repeating, and with two shards each server gets one post', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'lantern-weekly-'));
     dirs.push(dir);
     const guilds = ['1180000000000000100', '1180000000004194404'].map((id, index) => ({
@@ -466,33 +465,45 @@ describe('weekly fact', () => {
       ownerId: '1180000000000000300',
       channels: [{ id: `11800000000000002${index}0`, name: 'general' }],
     }));
-    const env = { STORAGE_URL: `sqlite://${path.join(dir, 'lantern.sqlite')}` };
-    const standIn = await startDiscordStandIn({ heartbeatIntervalMs: 250, shards: 2, guilds });
-    standIns.push(standIn);
-    const first = await start({ env, standIn });
-    await standIn.waitForReady({ shards: 2 });
-    // Both shards have identified, but each server arrives in the client's cache with its own GUILD_CREATE.
-    await vi.waitFor(() => expect(first.bot.client.guilds.cache.size).toBe(2), { timeout: 10_000 });
-    for (const guild of guilds)
-      await first.services.settings.updateServer(guild.id, { weeklyFactChannelId: guild.channels[0]!.id });
-
-    expect(await postDueWeeklyFacts(first.bot.client, first.context)).toBe(2);
-    expect(await postDueWeeklyFacts(first.bot.client, first.context)).toBe(0);
-    await first.stop();
-    harnesses.splice(harnesses.indexOf(first), 1);
-
-    const second = await start({ env, standIn });
-    await vi.waitFor(() => expect(second.bot.client.guilds.cache.size).toBe(2), { timeout: 10_000 });
-    expect(await postDueWeeklyFacts(second.bot.client, second.context)).toBe(0);
-    for (const guild of guilds) {
-      const posts = standIn.requests.filter(
+    const postsIn = (guild: (typeof guilds)[number]) =>
+      standIn.requests.filter(
         (request) =>
           request.method === 'POST' && request.path === `/channels/${guild.channels[0]!.id}/messages`,
       );
-      expect(posts).toHaveLength(1);
-      expect((posts[0]!.body as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toMatch(
-        /^Fact of the week/,
+    let clock = Date.UTC(2026, 10, 30, 12); // a Monday
+    const now = () => clock;
+    const env = { STORAGE_URL: `sqlite://${path.join(dir, 'lantern.sqlite')}` };
+    const standIn = await startDiscordStandIn({ heartbeatIntervalMs: 250, shards: 2, guilds });
+    standIns.push(standIn);
+    const first = await start({ env, standIn, now });
+    // discord.js becomes ready only once every shard's guilds are cached (unavailable guilds are waited for).
+    expect(first.bot.client.guilds.cache.size).toBe(2);
+    expect(first.scheduler.active).toBe(1);
+    for (const guild of guilds)
+      await first.services.settings.updateServer(guild.id, { weeklyFactChannelId: guild.channels[0]!.id });
+
+    await first.scheduler.tick();
+    await first.scheduler.tick();
+    for (const guild of guilds) expect(postsIn(guild)).toHaveLength(1);
+    await first.stop();
+    harnesses.splice(harnesses.indexOf(first), 1);
+    expect(first.scheduler.active).toBe(0);
+
+    const second = await start({ env, standIn, now });
+    expect(second.bot.client.guilds.cache.size).toBe(2);
+    await second.scheduler.tick();
+    for (const guild of guilds) expect(postsIn(guild)).toHaveLength(1);
+
+    clock += 7 * 24 * 60 * 60_000;
+    await second.scheduler.tick();
+    for (const guild of guilds) {
+      const posts = postsIn(guild);
+      expect(posts).toHaveLength(2);
+      const cards = posts.map(
+        (post) => (post.body as { embeds: { title: string; footer: { text: string } }[] }).embeds[0]!,
       );
+      for (const card of cards) expect(card.footer.text).toMatch(/^Fact of the week/);
+      expect(cards[1]!.title).not.toBe(cards[0]!.title);
     }
   });
 });

@@ -57,11 +57,9 @@ describe('npm start (src/main.ts)', () => {
       .find((line) => line.includes('"msg":"ready"'));
     expect(JSON.parse(ready ?? '{}')).toMatchObject({ guilds: 1, crisisMode: 'message' });
     expect(existsSync(path.join(workDir, 'data', 'lantern.sqlite'))).toBe(true);
-    const stopAt = Date.now();
     bot.kill('SIGTERM');
     const { code, stdout } = await bot.exit;
     expect(code).toBe(0);
-    expect(Date.now() - stopAt).toBeLessThan(5_000);
     expect(stdout).toContain('"msg":"stopped"');
     expect(standIn.closes.some((close) => close.by === 'client' && close.code === 1000)).toBe(true);
   }, 30_000);

@@ -14,18 +14,35 @@ import { renderFactCard } from '../views/render-cards.js';
 
 export const WEEKLY_CHECK_INTERVAL_MS = 15 * 60_000;
 
+/** Runs a periodic task. Injected so that tests decide when the bot's own ticks run (see test/fakes/manual-scheduler.ts). */
+export interface Scheduler {
+  /** Runs `task` now and then every `intervalMs` until the returned function is called. */
+  every(intervalMs: number, task: () => Promise<void>): () => void;
+}
+
+/** The real scheduler: an unref'd interval, so a pending tick never keeps the process alive. */
+export const intervalScheduler: Scheduler = {
+  every(intervalMs, task) {
+    const run = () => void task();
+    const timer = setInterval(run, intervalMs);
+    timer.unref();
+    run();
+    return () => clearInterval(timer);
+  },
+};
+
 /** Starts the weekly check (now, then every 15 minutes). Returns a function that stops it. */
-export function startWeeklyFacts(client: Client, context: BotContext): () => void {
+export function startWeeklyFacts(
+  client: Client,
+  context: BotContext,
+  scheduler: Scheduler = intervalScheduler,
+): () => void {
   const log = context.log.child({ module: 'weekly-fact' });
-  const tick = () => {
-    void postDueWeeklyFacts(client, context).catch((error: unknown) =>
+  return scheduler.every(WEEKLY_CHECK_INTERVAL_MS, async () => {
+    await postDueWeeklyFacts(client, context).catch((error: unknown) =>
       log.error({ err: error }, 'weekly fact check failed'),
     );
-  };
-  const timer = setInterval(tick, WEEKLY_CHECK_INTERVAL_MS);
-  timer.unref();
-  tick();
-  return () => clearInterval(timer);
+  });
 }
 
 export async function postDueWeeklyFacts(client: Client, context: BotContext): Promise<number> {

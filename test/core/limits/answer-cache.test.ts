@@ -82,16 +82,20 @@ describe('createAnswerCache', () => {
     expect((await cache.get({ question: 'q', variant })) !== undefined).toBe(expected);
   });
 
-  test('expires after ttlMs (keyv honours the ttl)', async () => {
+  test('stores each entry with ttlMs (expiry itself is the store’s job)', async () => {
+    const ttls: (number | undefined)[] = [];
     const store = new Keyv();
-    const cache = createAnswerCache({
-      store: store as unknown as KeyValueStore,
-      knowledgeVersion: 'v',
-      ttlMs: 20,
-    });
-    await cache.set({ question: 'q', variant: 'llm' }, answer());
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(await cache.get({ question: 'q', variant: 'llm' })).toBeUndefined();
+    const recording: KeyValueStore = {
+      get: (key) => store.get(key),
+      set: (key, value, ttl) => {
+        ttls.push(ttl);
+        return store.set(key, value, ttl);
+      },
+      delete: (key) => store.delete(key),
+    };
+    const cache = createAnswerCache({ store: recording, knowledgeVersion: 'v', ttlMs: 20 });
+    await cache.set({ question: 'q', variant: 'extractive' }, answer({ mode: 'extractive' }));
+    expect(ttls).toEqual([20]);
   });
 });
 
