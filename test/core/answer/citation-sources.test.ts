@@ -67,7 +67,10 @@ describe('extractive answers', () => {
   });
 
   test('a quoted section keeps its heading, so a section that opens "Yes." answers its own question', () => {
-    const yesCard = makeCard({ id: 'yes-card', body: 'Opening.\n\n## Is it approved in the UK?\nYes, since 2025.' });
+    const yesCard = makeCard({
+      id: 'yes-card',
+      body: 'Opening.\n\n## Is it approved in the UK?\nYes, since 2025.',
+    });
     const hit: SearchHit = {
       card: yesCard,
       score: 1,
