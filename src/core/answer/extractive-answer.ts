@@ -17,8 +17,8 @@ export interface ExtractiveAnswer {
 }
 
 /**
- * Builds an answer from the best hit's card (its myth verdict, summary and best passage under its own heading) and the summary of the next
- * best card. Each part cites the source of the passage it quotes: the summary and verdict cite the card's opening
+ * Builds an answer from the best hit's card (its myth verdict, summary and best passage under its own heading) and
+ * the summary of the next best card. Each part cites the source of the passage it quotes: the summary and verdict cite the card's opening
  * passage, the quoted section cites its own sources (a new number when they differ). `hits` must not be empty.
  */
 export function buildExtractiveAnswer(hits: readonly SearchHit[]): ExtractiveAnswer {

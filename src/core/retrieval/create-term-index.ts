@@ -60,8 +60,6 @@ export interface TermSearchResult {
   matches: TermMatch[];
   /** Query words that were scored (see `COMMON_TERM_SHARE`). */
   scoredTerms: number;
-  /** Of those, the words found in the index (exactly, by prefix or with a typo). */
-  knownTerms: number;
 }
 
 export interface TermIndex {
@@ -182,9 +180,7 @@ export function createTermIndex<F extends string>(
       expansions.length > 0 && expansions.every(({ id }) => isCommon(id));
     const skipCommon = expanded.some((term) => term.expansions.length > 0 && !onlyCommon(term));
     const terms = skipCommon ? expanded.filter((term) => !onlyCommon(term)) : expanded;
-    const knownTerms = terms.filter((term) => term.expansions.length > 0).length;
-    if (terms.length === 0 || options.limit <= 0)
-      return { matches: [], scoredTerms: terms.length, knownTerms };
+    if (terms.length === 0 || options.limit <= 0) return { matches: [], scoredTerms: terms.length };
     let touchedCount = 0;
 
     for (let position = 0; position < terms.length; position += 1) {
@@ -228,7 +224,7 @@ export function createTermIndex<F extends string>(
       masks[doc] = 0;
       anchored[doc] = 0;
     }
-    return { matches: best.sorted(), scoredTerms: terms.length, knownTerms };
+    return { matches: best.sorted(), scoredTerms: terms.length };
   }
 
   /** The query word itself, then its prefix and typo expansions, nearest first, capped. */

@@ -266,4 +266,38 @@ describe('validateKnowledge', () => {
     const card = makeCard({ id: 'a', kind: 'myth', myth: 'A myth.', verdict: 'Misleading', summary: 'No. It is more complicated.' });
     expect(check([card]).errors).toContainEqual(expect.objectContaining({ where: 'summary' }));
   });
+
+  describe('questions lines', () => {
+    const withBody = (body: string) => makeCard({ id: 'q', body });
+
+    test('plain questions, one passage each, are sound', () => {
+      const card = withBody(`Opening.\n<!-- questions: what is it | who is it for -->\n\n## Is it safe?\n<!-- questions: can it hurt me -->\n${LONG_ENOUGH}`);
+      expect(check([card]).errors).toEqual([]);
+    });
+
+    test('a misspelt directive name is an error, not silently ignored', () => {
+      const card = withBody(`Opening.\n<!-- question: what is it -->`);
+      expect(check([card]).errors).toContainEqual(expect.objectContaining({ message: expect.stringContaining('unknown line <!-- question:') }));
+    });
+
+    test('more than eight questions on a passage is an error', () => {
+      const nine = Array.from({ length: 9 }, (_, n) => `what about case ${n}`).join(' | ');
+      expect(check([withBody(`Opening.\n<!-- questions: ${nine} -->`)]).errors).toContainEqual(
+        expect.objectContaining({ where: 'opening', message: expect.stringContaining('at most 8') }),
+      );
+    });
+
+    test('a too short, one-word or marked-up question is an error', () => {
+      for (const question of ['why', 'ketamine?', 'is **this** safe']) {
+        expect(check([withBody(`Opening.\n<!-- questions: ${question} -->`)]).errors, question).toHaveLength(1);
+      }
+    });
+
+    test('the same question on two passages of one card is an error', () => {
+      const card = withBody(`Opening.\n<!-- questions: is it safe for me -->\n\n## Safety\n<!-- questions: Is it safe, for me? -->\n${LONG_ENOUGH}`);
+      expect(check([card]).errors).toContainEqual(
+        expect.objectContaining({ where: '## Safety', message: expect.stringContaining('already listed under opening') }),
+      );
+    });
+  });
 });

@@ -92,6 +92,22 @@ describe('createRetriever: search', () => {
   });
 });
 
+describe('createRetriever: questions lines', () => {
+  test("a section's questions find it when the member's words are in no heading or text", () => {
+    const card = (questions: string): Card => ({
+      ...(CARDS[0] as Card),
+      id: 'visit',
+      aliases: [],
+      body: `Opening about the visit.\n\n## After the session\n${questions}\nSomeone else takes you home afterwards.`,
+    });
+    const question = 'can i drive myself';
+    const plain = createRetriever([...CARDS, card('')]);
+    const asked = createRetriever([...CARDS, card('<!-- questions: can i drive myself home -->')]);
+    expect(plain.search(question)[0]?.passage.id).not.toBe('visit#1');
+    expect(asked.search(question)[0]?.passage.id).toBe('visit#1');
+  });
+});
+
 describe('isConfident', () => {
   const hit = (score: number): SearchHit => ({
     score,
