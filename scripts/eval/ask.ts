@@ -5,6 +5,13 @@
  * matched inside words after folding case and accents), `topic`. Questions Lantern should not answer (topics
  * off_topic, dosing, diagnosis) pass when the reply is not a card answer.
  *
+ * Card labels: `cards` lists the ids of the cards whose text answers the question, best first (the field and meaning of
+ * test/fixtures/retrieval-questions.yaml), labelled from the cards without looking at Lantern's replies; `cards: []`
+ * when no card answers it (`hotline: true` marks crisis-line look-ups, answered from knowledge/hotlines.yaml). For the
+ * questions with labels: recall@1, the first card the reply quotes is labelled; recall@3, a labelled card is among the
+ * retriever's top 3 hits (as in test/core/retrieval/evaluation.test.ts); unrelated second card, the reply quotes a
+ * second card that is not labelled. For the `cards: []` questions: the share answered with a card all the same.
+ *
  *   npm run eval -- ask
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,7 +29,15 @@ interface Question {
   q: string;
   expect: string[][];
   topic: string;
+  /** Ids of the cards that answer the question, best first; empty when none does. */
+  cards?: string[];
+  /** A crisis-line look-up (numbers come from knowledge/hotlines.yaml, not from a card). */
+  hotline?: boolean;
 }
+
+const RECALL_DEPTH = 3;
+
+const share = (count: number, total: number) => (total === 0 ? '–' : (count / total).toFixed(3));
 
 const DECLINED_TOPICS = new Set(['off_topic', 'dosing', 'diagnosis']);
 const FIXTURES = 'test/fixtures';
@@ -50,8 +65,11 @@ function quantile(values: number[], q: number): number {
 export async function evaluateAsk(root = process.cwd()): Promise<string[]> {
   const knowledge = await loadKnowledge(path.join(root, 'knowledge'));
   const hotlines = createHotlineFinder(knowledge.hotlines);
+  const retriever = createRetriever(knowledge.cards);
+  const cardIds = new Set(knowledge.cards.map((card) => card.id));
+  const unknownIds: string[] = [];
   const answerer = createAnswerer({
-    retriever: createRetriever(knowledge.cards),
+    retriever,
     detect: createCrisisDetector(knowledge.lexicon),
     hotlines,
     prompts: await loadPrompts(path.join(root, 'prompts')),
@@ -66,6 +84,15 @@ export async function evaluateAsk(root = process.cwd()): Promise<string[]> {
     '| set | kind | questions | answers the question | crisis-line questions without lines | opens with a bare yes/no | reply length median / p90 |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
+  const cardLines = [
+    '',
+    'Cards against the labels (`cards`): for the questions a card answers, recall@1 (the first card the reply quotes ' +
+      `is labelled), recall@${RECALL_DEPTH} (a labelled card among the retriever's top ${RECALL_DEPTH} hits) and replies ` +
+      'quoting an unlabelled second card; for the questions no card answers, replies that quote a card all the same.',
+    '',
+    `| set | kind | with cards | recall@1 | recall@${RECALL_DEPTH} | unrelated second card | no card (crisis-line look-ups) | answered with a card anyway |`,
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
   for (const file of files) {
     const set = parse(readFileSync(path.join(root, FIXTURES, file), 'utf8')) as { questions: Question[] };
     let passed = 0;
@@ -73,8 +100,33 @@ export async function evaluateAsk(root = process.cwd()): Promise<string[]> {
     let lineMissing = 0;
     let bareYesNo = 0;
     const lengths: number[] = [];
+    let labelled = 0;
+    let firstLabelled = 0;
+    let foundAtDepth = 0;
+    let unrelatedSecond = 0;
+    let noCard = 0;
+    let noCardHotline = 0;
+    let noCardAnswered = 0;
     for (const question of set.questions) {
       const answer = await answerer.answer({ question: question.q, useModel: false });
+      // Cards the reply quotes, in order (a not-found reply suggests cards but quotes none, so it has no citations).
+      const quoted = answer.route === 'answer' && answer.citations.length > 0 ? answer.cardIds : [];
+      if (question.cards !== undefined) {
+        unknownIds.push(...question.cards.filter((id) => !cardIds.has(id)).map((id) => `${file}: ${id}`));
+        if (question.cards.length > 0) {
+          labelled += 1;
+          const first = quoted[0];
+          if (first !== undefined && question.cards.includes(first)) firstLabelled += 1;
+          const second = quoted[1];
+          if (second !== undefined && !question.cards.includes(second)) unrelatedSecond += 1;
+          const hits = retriever.search(question.q, { limit: RECALL_DEPTH });
+          if (hits.some((hit) => question.cards?.includes(hit.card.id))) foundAtDepth += 1;
+        } else {
+          noCard += 1;
+          if (question.hotline === true) noCardHotline += 1;
+          if (quoted.length > 0) noCardAnswered += 1;
+        }
+      }
       const resources =
         answer.resources === undefined
           ? ''
@@ -106,6 +158,12 @@ export async function evaluateAsk(root = process.cwd()): Promise<string[]> {
       `| ${file} | ${file.includes('blind') ? 'blind' : 'dev'} | ${total} | ${(passed / total).toFixed(3)} (${passed}) | ` +
         `${lineMissing} of ${lineQuestions} | ${bareYesNo} | ${quantile(lengths, 0.5)} / ${quantile(lengths, 0.9)} |`,
     );
+    cardLines.push(
+      `| ${file} | ${file.includes('blind') ? 'blind' : 'dev'} | ${labelled} | ${share(firstLabelled, labelled)} (${firstLabelled}) | ` +
+        `${share(foundAtDepth, labelled)} (${foundAtDepth}) | ${share(unrelatedSecond, labelled)} (${unrelatedSecond}) | ` +
+        `${noCard} (${noCardHotline}) | ${share(noCardAnswered, noCard)} (${noCardAnswered}) |`,
+    );
   }
-  return lines;
+  if (unknownIds.length > 0) cardLines.push('', `Labels naming no card: ${unknownIds.join(', ')}.`);
+  return [...lines, ...cardLines];
 }
