@@ -261,7 +261,7 @@ export function createAnswerer({
     }
     const wantsModel = (input.useModel ?? true) && model !== undefined;
     const generated = wantsModel ? await generate(input, hits) : { tokensUsed: 0 };
-    const body = generated.answer ?? buildExtractiveAnswer(hits);
+    const body = generated.answer ?? buildExtractiveAnswer(hits, input.question);
     return {
       route: 'answer',
       reason: classification.reason,

@@ -58,11 +58,13 @@ describe('extractive answers', () => {
       },
     };
     const answer = buildExtractiveAnswer([hit]);
+    // Numbered in the order a reader meets them: the section that answers leads, the summary follows.
     expect(answer.citations.map((citation) => citation.url)).toEqual([
-      'https://www.who.int/lead',
       'https://pubmed.ncbi.nlm.nih.gov/1/',
+      'https://www.who.int/lead',
     ]);
-    expect(answer.text).toMatch(/27\.1% reached remission\. \[2\]$/);
+    expect(answer.text).toMatch(/^\*\*The trial\*\* In the trial, 27\.1% reached remission\. \[1\]\n\n/);
+    expect(answer.text).toMatch(/ \[2\]$/);
     expect(answer.cardIds).toEqual(['two-sources']);
   });
 
@@ -84,7 +86,55 @@ describe('extractive answers', () => {
       },
     };
     const paragraphs = buildExtractiveAnswer([hit]).text.split('\n\n');
-    expect(paragraphs[1]).toMatch(/^\*\*Is it approved in the UK\?\*\* Yes, since 2025\./);
+    expect(paragraphs[0]).toMatch(/^\*\*Is it approved in the UK\?\*\* Yes, since 2025\./);
+  });
+
+  describe('a second card is quoted only when it answers part of the question the first leaves out', () => {
+    const opening = (card: Card): SearchHit => ({
+      card,
+      score: 1,
+      passage: {
+        id: `${card.id}#0`,
+        cardId: card.id,
+        heading: '',
+        text: card.summary,
+        sourceIds: [],
+        questions: [],
+      },
+    });
+    const sleep = makeCard({
+      id: 'sleep-card',
+      title: 'Sleep and depression',
+      summary: 'Poor sleep and depression often go together.',
+    });
+    const sameTopic = makeCard({
+      id: 'sleep-tips',
+      title: 'Sleep habits',
+      summary: 'Regular sleep times help mood.',
+    });
+    const exercise = makeCard({
+      id: 'exercise-card',
+      title: 'Exercise and depression',
+      summary: 'Exercise can ease mild depression.',
+    });
+
+    test('a second card on the same words as the first is left out', () => {
+      const answer = buildExtractiveAnswer(
+        [opening(sleep), opening(sameTopic)],
+        'does bad sleep cause depression',
+      );
+      expect(answer.cardIds).toEqual(['sleep-card']);
+      expect(answer.text).not.toContain('Regular sleep times');
+    });
+
+    test('a second card that answers the other half of a two-part question is kept', () => {
+      const answer = buildExtractiveAnswer(
+        [opening(sleep), opening(exercise)],
+        'does bad sleep cause depression and does exercise help',
+      );
+      expect(answer.cardIds).toEqual(['sleep-card', 'exercise-card']);
+      expect(answer.text).toContain('**Exercise and depression:** Exercise can ease mild depression.');
+    });
   });
 
   test('on the real cards, the quoted section links its own primary source', async () => {
@@ -95,7 +145,7 @@ describe('extractive answers', () => {
     expect(best.passage.heading).not.toBe('');
     const answer = buildExtractiveAnswer(hits);
     const sectionNumber = Number(
-      /\[(\d+)\]$/.exec(answer.text.split('\n\n')[best.card.kind === 'myth' ? 2 : 1] ?? '')?.[1],
+      /\[(\d+)\]$/.exec(answer.text.split('\n\n')[best.card.kind === 'myth' ? 1 : 0] ?? '')?.[1],
     );
     expect(answer.citations[sectionNumber - 1]?.url).toBe(expectedUrl(best.card, best.passage.heading));
   });
