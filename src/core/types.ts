@@ -124,6 +124,11 @@ export interface CrisisResult {
   subject: CrisisSubject;
   /** Lexicon entry ids that matched. Never message text. */
   signals: string[];
+  /**
+   * Set when nothing fired but the message holds an exclusion (idiom, media, recovery, accident, information) or a
+   * negation: the writer said what it is not. A quiet cue never turns such a message into a reply.
+   */
+  guarded?: true;
 }
 
 /**

@@ -142,9 +142,13 @@ export function createCrisisDetector(
       else pseudo.push(found);
     }
     if (!sincere) exclusions.push(...idioms);
-    if (signals.length === 0) return { level: 'none', subject: 'unknown', signals: [] };
-
     const realNegations = negations.filter((negation) => !pseudo.some((fake) => covers(fake, negation)));
+    const none: CrisisResult =
+      exclusions.length > 0 || informational.length > 0
+        ? { level: 'none', subject: 'unknown', signals: [], guarded: true }
+        : { level: 'none', subject: 'unknown', signals: [] };
+    if (signals.length === 0) return none;
+
     const aboutOthers = signals.filter(
       (signal) => (roles[signal.id] as Extract<Role, { kind: 'signal' }>).entry.subject === 'other',
     );
@@ -158,7 +162,7 @@ export function createCrisisDetector(
       if (isNegated(signal, realNegations, keys)) continue;
       fired.set(entry.id, entry);
     }
-    if (fired.size === 0) return { level: 'none', subject: 'unknown', signals: [] };
+    if (fired.size === 0) return signals.length > 0 ? { ...none, guarded: true } : none;
 
     let level: CrisisLevel = 'concern';
     for (const entry of fired.values()) if (entry.severity === 'crisis') level = 'crisis';

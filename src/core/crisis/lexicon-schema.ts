@@ -94,6 +94,12 @@ const LEXICON_SCHEMA = z.object({
    * exclusions still apply.
    */
   sincerity: z.array(z.string().min(1)).default([]),
+  /**
+   * Single words that name a means or an act of self-harm ("rope", "razor", "pills", "sleeves"). They fire nothing
+   * on their own; a message the risk model reads as uncertain (the quiet band) that contains one gets a public reply
+   * (src/core/responder/read-crisis.ts).
+   */
+  quiet_cues: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).default([]),
   automod: z
     .object({
       /** Hand-written Rust-syntax regexes for Discord AutoMod (obfuscated spellings), each ≤ 260 characters. */

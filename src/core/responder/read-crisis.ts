@@ -7,7 +7,10 @@
  * - a model-only score at or above the model's `threshold` (calibrated on real everyday text, so that it fires on a
  *   few in a thousand ordinary comments) replies publicly too, as a `concern`;
  * - a model-only score in the uncertain band [`noticeThreshold`, `threshold`) is `quiet`: no public reply and no
- *   message to the member. A server that turned on the second opinion (/config second-opinion) asks it about quiet
+ *   message to the member, unless the message also names a means or an act of self-harm (the lexicon's reviewed
+ *   `quiet_cues`: "rope", "razor", "pills", "sleeves") and the lexicon found no exclusion or negation in it (no
+ *   idiom, accident, recovery story or "i'm not going to do anything"): an uncertain reading beside a means is a
+ *   reply, as a careful reader would treat it. A server that turned on the second opinion (/config second-opinion) asks it about quiet
  *   messages only; a verdict of risk turns a quiet reading into a reply. Nothing can silence a rule hit.
  * Why not a private check-in or a moderator alert for quiet readings: on real everyday text the band holds a few
  * messages in a hundred, nearly all of them ordinary; an unprompted DM from a bot over a song lyric reads as
@@ -21,6 +24,8 @@ import type { CrisisResult, DetectCrisis } from '../types.js';
 
 /** The signal id a model-only detection carries (never text). */
 export const RISK_MODEL_SIGNAL = 'model.risk';
+/** The signal id of an uncertain model-only reading in a message that names a means or self-harm (a public reply). */
+export const RISK_MODEL_CUE_SIGNAL = 'model.risk.cue';
 /** The signal id of a model-only reading in the uncertain band. */
 export const RISK_MODEL_QUIET_SIGNAL = 'model.risk.uncertain';
 
@@ -43,6 +48,8 @@ export interface CrisisReaderOptions {
   threshold: number;
   /** Model score at or above which a model-only signal is a quiet reading (default: never). */
   noticeThreshold?: number;
+  /** Words (as normalised) that turn a quiet reading into a public reply: means and self-harm words. */
+  cues?: ReadonlySet<string>;
 }
 
 const NONE: CrisisReading = {
@@ -56,6 +63,7 @@ export function createCrisisReader({
   score,
   threshold,
   noticeThreshold = threshold,
+  cues = new Set<string>(),
 }: CrisisReaderOptions): ReadCrisis {
   // Both stages read the same normalised words: normalising once saves a third of the combined cost.
   return (text) => {
@@ -71,6 +79,13 @@ export function createCrisisReader({
       };
     }
     if (risk >= noticeThreshold) {
+      if (result.guarded !== true && words.some((word) => cues.has(word))) {
+        return {
+          result: { level: 'concern', subject: 'unknown', signals: [RISK_MODEL_CUE_SIGNAL] },
+          reply: 'public',
+          source: 'model',
+        };
+      }
       return {
         result: { level: 'concern', subject: 'unknown', signals: [RISK_MODEL_QUIET_SIGNAL] },
         reply: 'quiet',
@@ -96,6 +111,7 @@ export function createShippedCrisisReader(options: {
     score: createRiskClassifier(options.model),
     threshold: options.model.threshold,
     noticeThreshold: options.model.noticeThreshold,
+    cues: new Set(options.lexicon.quiet_cues),
   });
   return { read, detect };
 }

@@ -15,7 +15,7 @@ import { loadRiskModel } from '../../../src/adapters/load-risk-model.js';
 import { createCrisisDetector } from '../../../src/core/crisis/detect-crisis.js';
 import { createRiskClassifier } from '../../../src/core/crisis/risk-classifier.js';
 import { loadKnownWords } from '../../../src/adapters/load-known-words.js';
-import { createCrisisReader } from '../../../src/core/responder/read-crisis.js';
+import { createShippedCrisisReader } from '../../../src/core/responder/read-crisis.js';
 import type { CrisisLevel } from '../../../src/core/types.js';
 
 interface Labelled {
@@ -27,12 +27,8 @@ interface Labelled {
 const dir = path.resolve('knowledge');
 const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
 const rules = createCrisisDetector(lexicon, { knownWords: loadKnownWords() });
-const readCrisis = createCrisisReader({
-  detect: rules,
-  score: createRiskClassifier(model),
-  threshold: model.threshold,
-  noticeThreshold: model.noticeThreshold,
-});
+// The reader as the bot builds it (quiet cues included).
+const { read: readCrisis } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
 /** A public reply, as members see it (quiet readings get none). */
 const responder = (text: string) => {
   const reading = readCrisis(text);

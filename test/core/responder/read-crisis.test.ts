@@ -8,6 +8,8 @@ import { normalizeWords } from '../../../src/core/crisis/normalize-text.js';
 import { createRiskClassifier } from '../../../src/core/crisis/risk-classifier.js';
 import {
   createCrisisReader,
+  createShippedCrisisReader,
+  RISK_MODEL_CUE_SIGNAL,
   RISK_MODEL_QUIET_SIGNAL,
   RISK_MODEL_SIGNAL,
 } from '../../../src/core/responder/read-crisis.js';
@@ -59,6 +61,45 @@ describe('the reply policy', () => {
       });
     },
   );
+
+  describe('quiet cues: an uncertain reading in a message that names a means or self-harm replies', () => {
+    const cues = new Set(['rope', 'razor']);
+    const uncertain = (detect: typeof nothing = nothing) =>
+      createCrisisReader({ detect, score: () => 0.7, threshold: 0.9, noticeThreshold: 0.5, cues });
+
+    test('a quiet reading with a cue word is a public concern carrying the cue signal', () => {
+      expect(uncertain()('bought a rope today')).toEqual({
+        result: { level: 'concern', subject: 'unknown', signals: [RISK_MODEL_CUE_SIGNAL] },
+        reply: 'public',
+        source: 'model',
+      });
+      expect(uncertain()('bought a ladder today').reply).toBe('quiet');
+    });
+
+    test('a cue never turns a message the lexicon guarded (idiom, accident, recovery) into a reply', () => {
+      const guarded = (): CrisisResult => ({ level: 'none', subject: 'unknown', signals: [], guarded: true });
+      expect(uncertain(guarded)('bought a rope today').reply).toBe('quiet');
+    });
+
+    test('below the quiet band a cue does nothing', () => {
+      const low = createCrisisReader({
+        detect: nothing,
+        score: () => 0.3,
+        threshold: 0.9,
+        noticeThreshold: 0.5,
+        cues,
+      });
+      expect(low('the rope swing at the lake').reply).toBe('none');
+    });
+
+    test('the shipped lexicon lists cue words, and the detector guards an accident', () => {
+      expect(lexicon.quiet_cues).toEqual(expect.arrayContaining(['rope', 'razor', 'pills']));
+      expect(rules('i accidentally cut myself cooking').guarded).toBe(true);
+      expect(rules('i cut myself again tonight').guarded).toBeUndefined();
+      const { read: shipped } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
+      expect(shipped('i accidentally cut myself cooking').reply).not.toBe('public');
+    });
+  });
 
   test('below the notice threshold nothing happens; without one, the band is empty', () => {
     expect(
