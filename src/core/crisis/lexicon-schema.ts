@@ -95,7 +95,7 @@ const LEXICON_SCHEMA = z.object({
    */
   sincerity: z.array(z.string().min(1)).default([]),
   /**
-   * Single words that name a means or an act of self-harm ("rope", "razor", "pills", "sleeves"). They fire nothing
+   * Single words that name a means or an act of self-harm ("rope", "noose", "razor", "sleeves"). They fire nothing
    * on their own; a message the risk model reads as uncertain (the quiet band) that contains one gets a public reply
    * (src/core/responder/read-crisis.ts).
    */

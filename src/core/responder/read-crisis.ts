@@ -8,7 +8,7 @@
  *   few in a thousand ordinary comments) replies publicly too, as a `concern`;
  * - a model-only score in the uncertain band [`noticeThreshold`, `threshold`) is `quiet`: no public reply and no
  *   message to the member, unless the message also names a means or an act of self-harm (the lexicon's reviewed
- *   `quiet_cues`: "rope", "razor", "pills", "sleeves") and the lexicon found no exclusion or negation in it (no
+ *   `quiet_cues`: "rope", "razor", "noose", "sleeves") and the lexicon found no exclusion or negation in it (no
  *   idiom, accident, recovery story or "i'm not going to do anything"): an uncertain reading beside a means is a
  *   reply, as a careful reader would treat it. A server that turned on the second opinion (/config second-opinion) asks it about quiet
  *   messages only; a verdict of risk turns a quiet reading into a reply. Nothing can silence a rule hit.

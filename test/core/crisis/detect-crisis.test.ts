@@ -710,6 +710,42 @@ describe('implicit intent and finality, said without the usual words', () => {
   });
 });
 
+describe('acts already done, self-harm with an object, urges after a clean streak, goodbyes then silence', () => {
+  test.each([
+    ['took way more than my prescribed dose 40 mins ago and i feel weird', 'plan_means.en.took_on_purpose'],
+    ['i swallowed something i shouldnt have on purpose', 'plan_means.en.took_on_purpose'],
+    ['took what was in the drawer, room is spinning', 'plan_means.en.took_on_purpose'],
+    ['burning myself with a lighter rn', 'self_harm.en.with_object'],
+    ['kinda just took a razor to my thighs', 'self_harm.en.with_object'],
+    ['hit my head against the wall until it bled again', 'self_harm.en.with_object'],
+    ['3 months clean but the urge is so loud tonight', 'self_harm.en.urge_after_clean'],
+    ['if ur reading this after tomorrow it wasnt anyone here’s fault', 'goodbye.en.read_this_after'],
+    ['partner texted "thank you for trying" and isnt picking up', 'third_party.en.goodbye_then_silence'],
+    [
+      'she sent me "sorry i love you" and her phone goes straight to voicemail',
+      'third_party.en.goodbye_then_silence',
+    ],
+  ])('%j fires %s', (text, id) => {
+    expect(detect(text).signals).toContain(id);
+  });
+
+  test.each([
+    'i took the long way home on purpose',
+    'took way more than i should have of the cake and now i feel sick',
+    'took the whole box of cereal to my room',
+    'burned myself with the lighter lighting candles lol',
+    'scratched my legs raw on the brambles',
+    'hit my head on the cabinet until it bruised lol',
+    'took a blade to my sketch, it was bad anyway',
+    '6 months clean but the urge to vape is so strong',
+    'clean for a year and the urges are rare now',
+    'if you are reading this after 5pm the shop is closed',
+    'said bye to my mom and my phone is dead lol',
+  ])('hard negative %j stays quiet', (text) => {
+    expect(detect(text).level).toBe('none');
+  });
+});
+
 describe('createCrisisDetector with a small lexicon', () => {
   const lexicon = parseLexicon(
     {

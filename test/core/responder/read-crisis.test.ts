@@ -93,7 +93,7 @@ describe('the reply policy', () => {
     });
 
     test('the shipped lexicon lists cue words, and the detector guards an accident', () => {
-      expect(lexicon.quiet_cues).toEqual(expect.arrayContaining(['rope', 'razor', 'pills']));
+      expect(lexicon.quiet_cues).toEqual(expect.arrayContaining(['rope', 'razor', 'noose']));
       expect(rules('i accidentally cut myself cooking').guarded).toBe(true);
       expect(rules('i cut myself again tonight').guarded).toBeUndefined();
       const { read: shipped } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
