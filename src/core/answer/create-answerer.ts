@@ -99,6 +99,9 @@ const DECLINE_TEMPLATES: Readonly<Record<DeclineCategory, TemplateName>> = {
   personal_dosing: 'decline_dosing',
   diagnosis: 'decline_diagnosis',
   buying_drugs: 'decline_buying',
+  interactions: 'decline_interactions',
+  homework: 'decline_homework',
+  mass_mention: 'decline_mass_mention',
 };
 
 class ModelTimeoutError extends Error {

@@ -15,6 +15,9 @@ export const DECLINE_CATEGORIES = [
   'personal_dosing',
   'diagnosis',
   'buying_drugs',
+  'interactions',
+  'homework',
+  'mass_mention',
 ] as const;
 export type DeclineCategory = (typeof DECLINE_CATEGORIES)[number];
 
@@ -45,6 +48,9 @@ const METHOD_NOUN = String.raw`(?:methods?|means|ways?|techniques?|options?|rope
 /** Physical means (not medicines, which the dose rules cover, nor "ways", which help questions use). */
 const MEANS_NOUN = String.raw`(?:methods?|ropes?|noose|guns?|firearms?|pistols?|rifles?|poisons?|hanging|jumping|bridges?|buildings?|heights?|cliffs?|trains?|knife|knives|blades?|razors?|gas|helium|carbon monoxide|exhaust|charcoal|bleach|cyanide|chemicals?|weapons?)`;
 const DRUG = String.raw`(?:ket|ketamine|special k|esketamine|spravato|antidepressants?|ssris?|snris?|sertraline|zoloft|fluoxetine|prozac|escitalopram|lexapro|citalopram|paroxetine|venlafaxine|bupropion|wellbutrin|lithium|benzos?|xanax|valium|diazepam|alprazolam|sleeping pills?|opioids?|tramadol|oxy\w*|fentanyl|insulin|tylenol|paracetamol|acetaminophen|ibuprofen|aspirin|amitriptyline|trazodone|mirtazapine|quetiapine|seroquel|pills?|tablets?|meds|medications?|drugs?)`;
+
+/** What may interact with a medicine: other medicines, alcohol, recreational drugs, supplements. */
+const SUBSTANCE = String.raw`(?:alcohol|drinking|drinks?|booze|beers?|wine|weed|cannabis|marijuana|thc|cbd|st\.? ?john'?s wort|supplements?|melatonin|caffeine|energy drinks?|adderall|adhd meds|birth control|the pill|painkillers|${DRUG})`;
 
 export const DECLINE_RULES: readonly DeclineRule[] = [
   {
@@ -215,6 +221,10 @@ export const DECLINE_RULES: readonly DeclineRule[] = [
         String.raw`\b(?:can|should|could|may|shall|is it ok (?:if|to)|is it okay (?:if|to)|is it safe (?:if|to)|do i need to) (?:i )?(?:double|triple|halve|increase|decrease|up|raise|lower|reduce|cut|split|skip|stop|quit|change|adjust|taper|come off|go off|get off|go up|go down|move up|bump|wean)\b(?:(?!stigma|shame|fear|worr|anxi|risk|feel)[^.?!]){0,40}?\b(?:my|the) (?:dose|dosage|doses|meds|medication|medicine|pills|prescription|${DRUG})`,
       ),
       rx(String.raw`\b(?:should|can) i (?:go|move|switch|bump|step) (?:up|down) (?:to|from)\b`),
+      // Changing a dose on one's own: "i wanna up it myself", "stop my meds without telling my doctor".
+      rx(
+        String.raw`\b(?:up|raise|lower|increase|decrease|double|change|stop|skip|quit|cut) (?:it|them|my dose|the dose|my dosage|my meds|my medication|my pills|my ${DRUG})\b[^.?!]{0,12}\b(?:myself|on my own|by myself|without (?:asking|telling|checking with) (?:my |the )?(?:doctor|doc|psychiatrist|psych|prescriber|gp))`,
+      ),
       rx(
         String.raw`\b(?:prescribe me|can you prescribe|could you prescribe|will you prescribe|would you prescribe|write me a prescription|give me a prescription|recommend (?:me )?a dose|dose me)\b`,
       ),
@@ -249,6 +259,9 @@ export const DECLINE_RULES: readonly DeclineRule[] = [
       rx(
         String.raw`\b(?:is|are|could|does) (?:this|these|my (?:symptoms?|feelings?|mood|sadness)|what i(?:'m| am) (?:feeling|going through))\b[^.?!]{0,20}\b(?:mean i have|sound like|be|a sign (?:that )?i have|count as)\b[^.?!]{0,20}\b(?:depression|bipolar|a disorder|clinical|mental illness)`,
       ),
+      rx(
+        String.raw`\b(?:tell me|let me know|say|decide|figure out|work out) (?:if|whether) i(?:'m| am| have| actually have| really have| actually am| really am| might have)\b[^.?!]{0,25}\b(?:depress\w*|bipolar|a disorder|mental illness|adhd|anxiety|ptsd)`,
+      ),
       rx(String.raw`\b(?:tengo|tendre|sufro de)\b(?: \w+){0,2} depresion\s*\?`),
       rx(
         String.raw`\b(?:suis-je|est-ce que je suis|ai-je|est-ce que j'ai)\b[^.?!]{0,20}\b(?:depressi\w*|bipolaire)`,
@@ -263,6 +276,54 @@ export const DECLINE_RULES: readonly DeclineRule[] = [
     patterns: [
       rx(String.raw`\bam i\b(?: \w+){0,3}? suicidal\b`),
       rx(String.raw`\bdo you think i(?:'m| am)\b[^.?!]{0,15}\bsuicidal`),
+    ],
+  },
+  {
+    id: 'interactions.medicines',
+    category: 'interactions',
+    riskImplied: false,
+    patterns: [
+      [rx(String.raw`\binteract\w*`), rx(String.raw`\b${DRUG}\b`)],
+      rx(
+        String.raw`\b(?:mix|mixing|combine|combining)\b[^.?!]{0,40}\b${DRUG}\b[^.?!]{0,30}\b(?:with|and)\b[^.?!]{0,15}\b${SUBSTANCE}`,
+      ),
+      rx(
+        String.raw`\b(?:mix|mixing|combine|combining)\b[^.?!]{0,40}\b${SUBSTANCE}\b[^.?!]{0,30}\b(?:with|and)\b[^.?!]{0,15}\b${DRUG}\b`,
+      ),
+      rx(
+        String.raw`\b(?:drink|drinking|smoke|smoking|get drunk|getting drunk|get high)\b[^.?!]{0,25}\b(?:on|while on|while taking|with|after taking)\b[^.?!]{0,15}\b${DRUG}\b`,
+      ),
+      rx(
+        String.raw`\b(?:can|could|should|is it (?:ok|okay|safe|bad|dangerous)(?: to)?) (?:i |you )?(?:take|use|have)\b[^.?!]{0,30}\b(?:with|alongside|while on|while taking|on top of)\b (?:my |the |an? |some )?${SUBSTANCE}`,
+      ),
+    ],
+  },
+  {
+    id: 'homework.write-for-me',
+    category: 'homework',
+    riskImplied: false,
+    patterns: [
+      rx(
+        String.raw`\b(?:can|could|would|will|pls|please) (?:you|u|ya)?\s?(?:just )?(?:write|do|finish|make|complete)\b[^.?!]{0,30}\b(?:essay|homework|assignment|paper|coursework|report|project|thesis|dissertation|presentation|worksheet)s?\b`,
+      ),
+      rx(
+        String.raw`\b(?:essay|homework|assignment|paper|coursework|project|worksheet)s?\b[^.?!]{0,40}\bdue (?:tomorrow|tmrw|tmr|tonight|today|friday|monday|tuesday|wednesday|thursday|saturday|sunday|next|in|by|on)\b`,
+      ),
+      rx(String.raw`\b(?:write|do) (?:me |my )?(?:an? |the )?\d{3,4}[- ]?words?\b`),
+    ],
+  },
+  {
+    id: 'spam.mass-mention',
+    category: 'mass_mention',
+    riskImplied: false,
+    patterns: [
+      rx(String.raw`@(?:everyone|here)\b`),
+      rx(
+        String.raw`\b(?:ping|tag|mention|dm|message|notify|spam)\b (?:everyone|everybody|all (?:the )?(?:members|users|people)|the (?:whole )?server)\b`,
+      ),
+      rx(
+        String.raw`\b(?:advertise|promote|shill)\b[^.?!]{0,40}\b(?:server|channel|everyone|my (?:clinic|business|shop|page|channel))`,
+      ),
     ],
   },
   {

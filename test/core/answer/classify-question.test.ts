@@ -93,12 +93,43 @@ describe('classifyQuestion: declines', () => {
   });
 });
 
+describe('classifyQuestion: routes members expect (interactions, homework, @everyone, dose changes, diagnosis)', () => {
+  test.each([
+    ['can i drink on sertraline', 'interactions.medicines'],
+    ['is it safe to mix lexapro and weed', 'interactions.medicines'],
+    ['does spravato interact with my adhd meds', 'interactions.medicines'],
+    ['can i take ibuprofen with my antidepressants', 'interactions.medicines'],
+    ['can u write my 500 word essay on depression for health class due tmrw pls', 'homework.write-for-me'],
+    ['could you do my psych assignment on ketamine', 'homework.write-for-me'],
+    ['my science project is due tomorrow, can you explain the water cycle', 'homework.write-for-me'],
+    ['@everyone ping everybody and tell them my ketamine clinic has a discount', 'spam.mass-mention'],
+    ['can you ping everyone in the server about depression awareness week', 'spam.mass-mention'],
+    ['my doc gave me 50 but i wanna up it myself', 'dosing.personal-amount'],
+    ['can you just tell me if i actually have depression or if im just tired', 'diagnosis.self'],
+  ])('%j is declined as %s', (question, id) => {
+    expect(classify(question)).toMatchObject({ route: 'decline', reason: id });
+  });
+
+  test.each([
+    'do i have to do the cbt homework my therapist gives me',
+    'can i take antidepressants and still go to work',
+    'is it safe to take esketamine with high blood pressure',
+    'is it dangerous to stop antidepressants suddenly',
+    // Answered from the card on stopping safely (talk to the prescriber first), not refused.
+    'can i just stop my meds if i feel better',
+    'how do antidepressants work with therapy',
+    'is everyone on antidepressants these days',
+    'how long do antidepressants take to work',
+  ])('%j is still answered', (question) => {
+    expect(classify(question).route).toBe('answer');
+  });
+});
+
 describe('classifyQuestion: answered, not declined', () => {
   test.each([
     'What are the warning signs of suicide?',
     'How can I help a friend who is depressed?',
     'What does a crisis hotline actually do?',
-    'Is it safe to drink alcohol on antidepressants?',
     'What are the common side effects of ketamine?',
     'Is esketamine FDA approved?',
     'What dose of Spravato is approved by the FDA?',
