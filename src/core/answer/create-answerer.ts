@@ -21,6 +21,7 @@ import { classifyQuestion, type Classification } from './classify-question.js';
 import type { DeclineCategory } from './decline-rules.js';
 import type { HotlineFinder } from '../hotlines/find-hotlines.js';
 import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
+import { disclosesOwnDistress } from './disclosure.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
 import { createOutputGuard, type GuardVerdict } from './output-guard.js';
 import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
@@ -265,10 +266,12 @@ export function createAnswerer({
     const wantsModel = (input.useModel ?? true) && model !== undefined;
     const generated = wantsModel ? await generate(input, hits) : { tokensUsed: 0 };
     const body = generated.answer ?? buildExtractiveAnswer(hits, input.question);
+    // A member who tells us how they feel hears that first, in one line, before the facts.
+    const acknowledgement = disclosesOwnDistress(input.question) ? `${template('acknowledge')}\n\n` : '';
     return {
       route: 'answer',
       reason: classification.reason,
-      text: body.text + riskNote,
+      text: acknowledgement + body.text + riskNote,
       citations: body.citations,
       mode: generated.answer ? 'llm' : 'extractive',
       ...(resources === undefined ? {} : { resources }),

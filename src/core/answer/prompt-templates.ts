@@ -20,6 +20,7 @@ export const TEMPLATE_NAMES = [
   'not_found',
   'risk_note',
   'hotline_lookup',
+  'acknowledge',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -49,6 +50,7 @@ const REQUIRED_VARIABLES: Readonly<Record<TemplateName, readonly string[]>> = {
   not_found: ['suggestions'],
   risk_note: ['emergency'],
   hotline_lookup: ['place', 'emergency'],
+  acknowledge: [],
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
