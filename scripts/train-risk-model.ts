@@ -55,6 +55,8 @@ const AUTHOR_FILES = [
   { name: 'P', files: ['test/fixtures/crisis-author-p.jsonl'] },
   { name: 'Q', files: ['test/fixtures/crisis-author-q.jsonl'] },
   { name: 'R', files: ['test/fixtures/crisis-author-r.jsonl'] },
+  { name: 'U', files: ['test/fixtures/crisis-author-u.jsonl'] },
+  { name: 'V', files: ['test/fixtures/crisis-author-v.jsonl'] },
 ] as const;
 /** Reviewed GoEmotions comments (by text hash) that express real risk: positives, not negatives. */
 const REVIEWED_FILE = 'scripts/goemotions-reviewed.json';
@@ -430,6 +432,7 @@ function crossValidate(
     ['K', 'L', 'M'],
     ['N', 'O', 'P'],
     ['Q', 'R'],
+    ['U', 'V'],
   ];
   const lines = [
     '',
