@@ -10,6 +10,7 @@
  * @see node_modules/openai/src/client.ts (makeRequest, shouldRetry, retryRequest)
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { DEFAULT_MODEL_TIMEOUT_MS } from '../core/answer/model-timeout.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../core/types.js';
 
 export interface OpenAiModelOptions {
@@ -40,7 +41,6 @@ export class ModelError extends Error {
   }
 }
 
-export const DEFAULT_MODEL_TIMEOUT_MS = 20_000;
 export const DEFAULT_MODEL_MAX_RETRIES = 2;
 
 export function createOpenAiModel({

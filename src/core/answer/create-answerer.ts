@@ -22,6 +22,7 @@ import type { DeclineCategory } from './decline-rules.js';
 import type { HotlineFinder } from '../hotlines/find-hotlines.js';
 import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
+import { answerDeadlineMs } from './model-timeout.js';
 import { createOutputGuard, type GuardVerdict } from './output-guard.js';
 import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
 import { isConfident as defaultIsConfident } from '../retrieval/create-retriever.js';
@@ -73,7 +74,7 @@ export interface AnswererDeps {
   now?: Now;
   /** Passages given to the model (default 4). */
   maxPassages?: number;
-  /** The whole model call, retries included, must finish within this (default 25 s). */
+  /** The whole model call, retries included, must finish within this (default `answerDeadlineMs()`: 25 s). */
   modelTimeoutMs?: number;
   /** Output tokens the model may write (default 450: about 180 words with room to spare), sent to the server. */
   maxOutputTokens?: number;
@@ -89,7 +90,6 @@ export interface Answerer {
 }
 
 export const DEFAULT_MAX_PASSAGES = 4;
-export const DEFAULT_MODEL_TIMEOUT_MS = 25_000;
 export const DEFAULT_MAX_OUTPUT_TOKENS = 450;
 const SUGGESTION_COUNT = 3;
 
@@ -114,7 +114,7 @@ export function createAnswerer({
   log: rootLog,
   now = Date.now,
   maxPassages = DEFAULT_MAX_PASSAGES,
-  modelTimeoutMs = DEFAULT_MODEL_TIMEOUT_MS,
+  modelTimeoutMs = answerDeadlineMs(),
   maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS,
   knownPhoneNumbers = [],
   maxPromptTokens = MAX_PROMPT_TOKENS,
