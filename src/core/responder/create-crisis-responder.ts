@@ -55,13 +55,20 @@ export interface CrisisResponderDeps {
   log: Log;
 }
 
+/** Where a message was sent, and by whom: what the reply policy needs besides the reading. Never text. */
+export type MessagePlace = Omit<IncomingMessage, 'text' | 'authorIsBot'>;
+
 export interface CrisisResponder {
   /** Runs detection on a message and returns a reply plan, or null when Lantern should stay quiet. */
   evaluate(message: IncomingMessage): Promise<CrisisReplyPlan | null>;
+  /**
+   * The reply policy for a message already read (settings, opt-out, cooldown, one reply per message, the second
+   * opinion for quiet readings): a reply plan, or null. `text` is handed to the second opinion only, for a quiet
+   * reading in a server that turned it on.
+   */
+  planReply(place: MessagePlace, reading: CrisisReading, text: string): Promise<CrisisReplyPlan | null>;
   /** For AutoMod mode: Discord already matched the rule; the matched keyword stands in for the text. */
-  evaluateMatch(
-    match: Omit<IncomingMessage, 'text' | 'authorIsBot'> & { matchedKeyword: string },
-  ): Promise<CrisisReplyPlan | null>;
+  evaluateMatch(match: MessagePlace & { matchedKeyword: string }): Promise<CrisisReplyPlan | null>;
   /** Forgets a member's cooldowns in every server (for /privacy delete): the stored key names the member. */
   forgetMember(userId: string): Promise<void>;
 }
@@ -121,7 +128,7 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
   }
 
   async function plan(
-    message: Omit<IncomingMessage, 'text' | 'authorIsBot'>,
+    message: MessagePlace,
     reading: CrisisReading,
     /** Only for a quiet reading, and only handed to the second opinion. */
     text?: string,
@@ -197,6 +204,9 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
       if (message.authorIsBot) return null;
       const reading = read(message.text);
       return plan(message, reading, reading.reply === 'quiet' ? message.text : undefined);
+    },
+    planReply(place, reading, text) {
+      return plan(place, reading, reading.reply === 'quiet' ? text : undefined);
     },
     async evaluateMatch({ matchedKeyword, ...message }) {
       const detected = detect(matchedKeyword.replace(/\*/g, ' '));

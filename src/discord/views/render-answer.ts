@@ -10,6 +10,7 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import type { AnswerResult } from '../../core/answer/create-answerer.js';
+import type { AskResult } from '../../core/use-cases/ask.js';
 import { splitMessage } from '../../core/answer/split-message.js';
 import type { Hotline } from '../../core/types.js';
 import { t } from '../i18n.js';
@@ -100,4 +101,21 @@ export function renderAnswer(
     last.components = answer.route === 'crisis' ? [] : [buttons];
   }
   return messages;
+}
+
+/** The private message for a question the `ask` use case did not answer. */
+export function renderAskRefusal(
+  result: Exclude<AskResult, { kind: 'answered' }>,
+  locale: string | null | undefined,
+): string {
+  switch (result.kind) {
+    case 'channel_not_allowed':
+      return t(locale, 'ask.channelNotAllowed', {
+        channels: result.allowedChannelIds.map((id) => `<#${id}>`).join(', '),
+      });
+    case 'busy':
+      return t(locale, result.reason === 'user' ? 'ask.busy' : 'ask.overloaded');
+    case 'rate_limited':
+      return t(locale, 'ask.rateLimited', { minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) });
+  }
 }
