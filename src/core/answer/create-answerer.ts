@@ -19,7 +19,7 @@ import type {
 import { buildAnswerPrompt, MAX_PROMPT_TOKENS } from './build-prompt.js';
 import { classifyQuestion, type Classification } from './classify-question.js';
 import type { DeclineCategory } from './decline-rules.js';
-import type { HotlineFinder } from '../hotlines/find-hotlines.js';
+import type { HotlineFinder, HotlineResolver } from '../hotlines/find-hotlines.js';
 import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
 import { answerDeadlineMs } from './model-timeout.js';
@@ -27,9 +27,8 @@ import { createOutputGuard, type GuardVerdict } from './output-guard.js';
 import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
 import { isConfident as defaultIsConfident } from '../retrieval/create-retriever.js';
 
-/** What the answerer needs from the hotline finder (`createHotlineFinder`). */
 /** What the answerer needs of the hotline finder: a region's lines, and the countries a question can name. */
-export type HotlineResolver = Pick<HotlineFinder, 'resolve' | 'countries' | 'forCountry'>;
+export type AnswererHotlines = HotlineResolver & Pick<HotlineFinder, 'countries' | 'forCountry'>;
 
 export interface CardSuggestion {
   id: string;
@@ -67,7 +66,7 @@ export interface AskInput {
 export interface AnswererDeps {
   retriever: Retriever;
   detect: DetectCrisis;
-  hotlines: HotlineResolver;
+  hotlines: AnswererHotlines;
   model?: ChatModel | undefined;
   prompts: PromptTemplates;
   log: Log;

@@ -6,6 +6,7 @@
  */
 import type { Settings, ServerSettings, UserPreferences } from '../settings/settings.js';
 import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../settings/settings.js';
+import type { HotlineResolver } from '../hotlines/find-hotlines.js';
 import { withTimeout } from '../with-timeout.js';
 import type { CountryHotlines, CrisisResult, DetectCrisis, KeyValueStore, Log, Now } from '../types.js';
 import type { CrisisReading, ReadCrisis } from './read-crisis.js';
@@ -29,14 +30,6 @@ export interface CrisisReplyPlan {
   alertsChannelId: string | null;
   /** Human-readable categories from the signals (e.g. "self-harm"), for moderator alerts. Never text. */
   categories: string[];
-}
-
-export interface HotlineResolver {
-  resolve(preferences: {
-    chosen?: string;
-    userRegion?: string;
-    serverRegion?: string;
-  }): CountryHotlines | 'international';
 }
 
 export interface CrisisResponderDeps {
