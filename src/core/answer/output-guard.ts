@@ -19,19 +19,8 @@
  */
 import { citePassage } from '../knowledge/passage-sources.js';
 import { normalizeWords } from '../crisis/normalize-text.js';
+import { neutralizeMentions } from '../text/neutralize-mentions.js';
 import type { Citation, SearchHit } from '../types.js';
-
-/**
- * Neutralises @everyone, @here and user, role and channel mentions, so that model output can never ping anyone even
- * if a view forgot `allowedMentions`.
- */
-export function neutralizeMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)\b/gi, '@\u200b$1')
-    .replace(/<@!?\d+>/g, '@user')
-    .replace(/<@&\d+>/g, '@role')
-    .replace(/<#\d+>/g, '#channel');
-}
 
 /** Safe-messaging wording fixes the model sometimes needs ("committed suicide" → "died by suicide"). */
 export function applySafeWording(text: string): string {
