@@ -7,18 +7,25 @@
 import { LEET } from '../crisis/normalize-text.js';
 import { foldForSafety } from '../text/normalize.js';
 import { isConfident } from '../retrieval/create-retriever.js';
-import type { DetectCrisis, Retriever, Route, SearchHit } from '../types.js';
+import type { DetectCrisis, Retriever, SearchHit } from '../types.js';
 import { DECLINE_RULES, matchesRule, type DeclineCategory } from './decline-rules.js';
 
-export interface Classification {
-  route: Route;
+interface ClassificationBase {
   /** A rule id (`crisis.self`, `method.how-to`, `scope.topic`…), never text from the question. */
   reason: string;
   /** Someone may be at risk (a crisis signal, or a method question): attach crisis resources to the reply. */
   riskImplied: boolean;
-  /** For `decline`: which refusal to give. */
-  declineCategory?: DeclineCategory;
 }
+
+/**
+ * Where a question goes. Only `decline` carries a category (which refusal to give), and it always does: there is no
+ * default refusal to fall back on.
+ */
+export type Classification =
+  | (ClassificationBase & { route: 'crisis'; riskImplied: true; declineCategory?: never })
+  | (ClassificationBase & { route: 'decline'; declineCategory: DeclineCategory })
+  | (ClassificationBase & { route: 'answer'; declineCategory?: never })
+  | (ClassificationBase & { route: 'out_of_scope'; riskImplied: false; declineCategory?: never });
 
 export interface ClassifyOptions {
   detect: DetectCrisis;

@@ -219,7 +219,10 @@ export function createAnswerer({
   }
 
   /** A question asking for crisis lines: the lines of the country it names (else the member's or server's region). */
-  function hotlineAnswer(input: AskInput, classification: Classification): Promise<AnswerResult> | undefined {
+  function hotlineAnswer(
+    input: AskInput,
+    classification: Extract<Classification, { route: 'answer' | 'out_of_scope' }>,
+  ): Promise<AnswerResult> | undefined {
     const lookup = readHotlineQuestion(input.question);
     if (lookup === undefined) return undefined;
     const region = resolveResources(input);
@@ -298,7 +301,7 @@ export function createAnswerer({
         );
       }
       case 'decline': {
-        const name = DECLINE_TEMPLATES[classification.declineCategory ?? 'suicide_method'];
+        const name = DECLINE_TEMPLATES[classification.declineCategory];
         const withResources = classification.riskImplied || name === 'decline_method';
         const resources = withResources ? resolveResources(input) : undefined;
         const values = name === 'decline_method' && resources ? { emergency: emergencyOf(resources) } : {};
