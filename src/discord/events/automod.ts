@@ -15,7 +15,7 @@ import {
   type AutoModerationActionExecution,
   type Guild,
 } from 'discord.js';
-import { buildAutoModPatterns } from '../../core/crisis/automod-rule.js';
+import { buildAutoModPatterns } from '../automod-rule.js';
 import type { BotContext } from '../bot-context.js';
 import { deliverCrisisReply } from './deliver-crisis-reply.js';
 
