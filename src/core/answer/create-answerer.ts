@@ -2,7 +2,9 @@
  * The /ask pipeline: classify → (crisis | decline | out of scope | retrieve → generate or extract) → clean. Every path
  * ends with a kind, valid answer: a model that errs, hangs, cuts off or writes something unsafe is replaced by an
  * extractive answer from the cards. Logs carry routes, rule ids, card ids, counts and timings, never the question.
- * @see ../../../../shared/reference/crisis-and-safety.md §1.6, §3.7
+ * Policy (after McBain et al. 2025): never answer method or lethality questions in any framing; meet a personal
+ * disclosure with warmth and resources first; answer low-risk questions directly with resources attached; follow
+ * safe-messaging wording.
  */
 import type { AnswerCache } from '../limits/answer-cache.js';
 import type {

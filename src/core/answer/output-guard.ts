@@ -15,7 +15,7 @@
  * the numbers are compared as values.
  *
  * Work is linear in the stream: only new text is scanned, and each sentence is checked once.
- * @see ../../../../shared/reference/crisis-and-safety.md §3.7
+ * The safe-messaging checklist behind it: no methods, means, lethality, doses or locations, "died by suicide" wording.
  */
 import { citePassage } from '../knowledge/passage-sources.js';
 import { normalizeWords } from '../crisis/normalize-text.js';

@@ -2,7 +2,8 @@
  * Decides whether and how Lantern answers a message that may signal suicide or self-harm risk. It fails open: when
  * storage or settings fail, the resources still go out (with the defaults), because a missed reply costs more than a
  * repeated one.
- * @see ../../../../shared/reference/field-lessons.md "Crisis responder pipeline"
+ * Pipeline: one normalised reading, phrases (never bare words) with idioms allowed, an optional second stage that fails
+ * open, then one kind reply per message with a per-member cooldown.
  */
 import type { Settings, ServerSettings, UserPreferences } from '../settings/settings.js';
 import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../settings/settings.js';
