@@ -24,7 +24,7 @@ export type CheckMessageResult =
   | { kind: 'no_signal'; reading: CrisisReading }
   /** An uncertain model-only reading: no public reply (a second opinion, where a server turned it on, did not see risk). */
   | { kind: 'quiet'; reading: CrisisReading }
-  /** A public reading the policy holds back: the responder is off, the member opted out, a cooldown, or a repeat. */
+  /** A public reading the policy holds back: responder off, member opted out, cooldown, repeat, or no policy (CLI). */
   | { kind: 'held'; reading: CrisisReading }
   | { kind: 'reply'; reading: CrisisReading; plan: CrisisReplyPlan };
 
