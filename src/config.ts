@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_MODEL_TIMEOUT_MS } from './core/answer/model-timeout.js';
 import { UserError } from './core/errors.js';
 
 export const CRISIS_MODES = ['message', 'automod', 'off'] as const;
@@ -73,7 +74,7 @@ const envSchema = z.object({
   LLM_API_KEY: optionalText,
   OPENAI_API_KEY: optionalText,
   LLM_MODEL: optionalText,
-  LLM_TIMEOUT_MS: positiveInt('LLM_TIMEOUT_MS', 20_000, 300_000),
+  LLM_TIMEOUT_MS: positiveInt('LLM_TIMEOUT_MS', DEFAULT_MODEL_TIMEOUT_MS, 300_000),
   LOG_LEVEL: optionalText.refine(
     (value) => value === undefined || (LOG_LEVELS as readonly string[]).includes(value),
     {

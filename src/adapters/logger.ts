@@ -1,7 +1,7 @@
 /**
  * The pino root logger. Modules take `log.child({ module })`. Secrets and anything a person wrote are redacted by
  * path as a second line of defence; the first is that code never passes user text to the logger at all.
- * @see ../../../shared/style.md habit 5
+ * (Levels, lexicon ids, timings and counts; never message content, questions, or user ids next to crisis signals.)
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from '../config.js';

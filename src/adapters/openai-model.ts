@@ -10,6 +10,7 @@
  * @see node_modules/openai/src/client.ts (makeRequest, shouldRetry, retryRequest)
  */
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { DEFAULT_MODEL_TIMEOUT_MS } from '../core/answer/model-timeout.js';
 import type { ChatModel, ChatRequest, ChatResult } from '../core/types.js';
 
 export interface OpenAiModelOptions {
@@ -25,7 +26,12 @@ export interface OpenAiModelOptions {
   fetch?: typeof fetch;
 }
 
-export type ModelErrorKind = 'timeout' | 'aborted' | 'http' | 'connection' | 'cut_stream' | 'bad_response';
+/**
+ * `connection`: the server could not be reached. `unknown`: anything the SDK did not classify (a bug, an SDK change):
+ * logged as such, so that an outage and a fault in Lantern are not read as the same thing.
+ */
+export type ModelErrorKind =
+  'timeout' | 'aborted' | 'http' | 'connection' | 'cut_stream' | 'bad_response' | 'unknown';
 
 /** Every failure of the model, with a kind the answerer can log (never the model's text). */
 export class ModelError extends Error {
@@ -40,7 +46,6 @@ export class ModelError extends Error {
   }
 }
 
-export const DEFAULT_MODEL_TIMEOUT_MS = 20_000;
 export const DEFAULT_MODEL_MAX_RETRIES = 2;
 
 export function createOpenAiModel({
@@ -158,7 +163,8 @@ function withUsage(
   return { text, promptTokens: Math.ceil(promptChars / 4), completionTokens: Math.ceil(text.length / 4) };
 }
 
-function toModelError(error: unknown, signal: AbortSignal | undefined): ModelError {
+/** Maps any failure of a model call to a `ModelError` with a kind (exported for its tests). */
+export function toModelError(error: unknown, signal: AbortSignal | undefined): ModelError {
   if (error instanceof ModelError) return error;
   if (error instanceof APIConnectionTimeoutError) {
     return new ModelError('timeout', 'the model did not respond in time', undefined, { cause: error });
@@ -184,5 +190,5 @@ function toModelError(error: unknown, signal: AbortSignal | undefined): ModelErr
       cause: error,
     });
   }
-  return new ModelError('connection', 'the model call failed', undefined, { cause: error });
+  return new ModelError('unknown', 'the model call failed', undefined, { cause: error });
 }

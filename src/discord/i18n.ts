@@ -1,7 +1,7 @@
 /**
  * Interface text in the languages Discord tells us about (`interaction.locale`). Language only: it never decides a
- * country or a hotline. Crisis wording follows the safe-messaging rules (hope, help works, no method talk).
- * @see ../../../shared/reference/crisis-and-safety.md section 3.7
+ * country or a hotline. Crisis wording follows the safe-messaging rules (hope, help works, "died by suicide", no method
+ * talk).
  */
 export const UI_LANGUAGES = ['en', 'es', 'fr', 'de', 'pt'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];

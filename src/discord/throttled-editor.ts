@@ -1,7 +1,7 @@
 /**
  * Streams text into one Discord message without hitting rate limits: at most one edit per interval (default 1 s,
  * as llmcord does), always showing the latest text, edits never overlapping.
- * @see ../../../shared/reference/field-lessons.md item 3
+ * Why: bots that edited once per streamed chunk hit Discord's rate limits (discord.js issue 11485).
  */
 export const STREAM_EDIT_INTERVAL_MS = 1_000;
 

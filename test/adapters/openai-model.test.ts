@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createOpenAiModel, ModelError } from '../../src/adapters/openai-model.js';
+import { APIConnectionError, APIConnectionTimeoutError } from 'openai';
+import { createOpenAiModel, ModelError, toModelError } from '../../src/adapters/openai-model.js';
 import type { ChatRequest } from '../../src/core/types.js';
 import { promptOf, startFakeOpenAiServer, type FakeOpenAiServer } from '../fakes/openai-server.js';
 
@@ -141,5 +142,23 @@ describe('createOpenAiModel (real openai SDK against a fake server)', () => {
     ).resolves.toMatchObject({
       text: 'Hi [1].',
     });
+  });
+});
+
+describe('toModelError', () => {
+  test.each([
+    ['an unreachable server', new APIConnectionError({ message: 'refused' }), 'connection'],
+    ['a timeout before the headers', new APIConnectionTimeoutError(), 'timeout'],
+    ['malformed JSON', new SyntaxError('Unexpected token'), 'bad_response'],
+    ['an error the SDK did not classify', new TypeError('x is not a function'), 'unknown'],
+    ['a thrown non-error', 'boom', 'unknown'],
+  ])('%s → %s', (_what, error, kind) => {
+    expect(toModelError(error, undefined).kind).toBe(kind);
+  });
+
+  test('an aborted call is "aborted" whatever the error', () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(toModelError(new TypeError('terminated'), controller.signal).kind).toBe('aborted');
   });
 });

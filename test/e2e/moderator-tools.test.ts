@@ -52,7 +52,7 @@ interface CallbackData {
 async function command(
   harness: Harness,
   input: Omit<Parameters<typeof chatInputInteraction>[0], 'guildId'> & { guildId?: string },
-): Promise<{ type: number; data: CallbackData }> {
+): Promise<{ type: number; data: CallbackData; token: string }> {
   const { options, ...rest } = input;
   // Channel options travel as type 7 with the channel in `resolved`, as Discord sends them.
   const channelOptions = Object.entries(options ?? {}).filter(([name]) => name === 'channel');
@@ -82,13 +82,28 @@ async function command(
     type: number;
     data: CallbackData;
   };
-  if (callback.type !== 5) return callback;
+  if (callback.type !== 5) return { ...callback, token: interaction.token };
   const edit = await harness.standIn.waitForRequest(
     (request) =>
       request.method === 'PATCH' && request.path.includes(`/${interaction.token}/messages/@original`),
     5_000,
   );
-  return { type: 5, data: { ...(edit.body as CallbackData), flags: callback.data?.flags ?? 0 } };
+  return {
+    type: 5,
+    data: { ...(edit.body as CallbackData), flags: callback.data?.flags ?? 0 },
+    token: interaction.token,
+  };
+}
+
+/** The first follow-up message (POST /webhooks/<application>/<token>) of an interaction. */
+function followUpFor(harness: Harness, token: string): Promise<RecordedRequest> {
+  return harness.standIn.waitForRequest(
+    (request) =>
+      request.method === 'POST' &&
+      request.path.startsWith('/webhooks/') &&
+      request.path.includes(`/${token}`),
+    5_000,
+  );
 }
 
 async function autocomplete(
@@ -288,7 +303,13 @@ describe('/hotline', () => {
     expect((await command(harness, { name: 'hotline' })).data.embeds![0]!.title).toBe(
       'Crisis lines: United States',
     );
-    await command(harness, { name: 'hotline', options: { country: 'Ireland', 'set-region': true } });
+    const saving = await command(harness, {
+      name: 'hotline',
+      options: { country: 'Ireland', 'set-region': true },
+    });
+    // The lines go out first and the region is saved after them (fail open): wait for the follow-up that says so.
+    const saved = await followUpFor(harness, saving.token);
+    expect((saved.body as CallbackData).content).toContain('Saved.');
     expect((await command(harness, { name: 'hotline' })).data.embeds![0]!.title).toBe(
       'Crisis lines: Ireland',
     );

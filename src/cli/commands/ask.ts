@@ -4,10 +4,14 @@ import { loadPrompts } from '../../adapters/load-prompts.js';
 import { createOpenAiModel } from '../../adapters/openai-model.js';
 import { loadConfig } from '../../config.js';
 import { createAnswerer, type AnswerResult } from '../../core/answer/create-answerer.js';
+import { answerDeadlineMs } from '../../core/answer/model-timeout.js';
 import { createCrisisDetector } from '../../core/crisis/detect-crisis.js';
 import { UserError } from '../../core/errors.js';
 import { createHotlineFinder } from '../../core/hotlines/find-hotlines.js';
+import { createInFlightGuard } from '../../core/limits/in-flight-guard.js';
 import { createRetriever } from '../../core/retrieval/create-retriever.js';
+import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../../core/settings/settings.js';
+import { ask, type AskPorts } from '../../core/use-cases/ask.js';
 import type { ChatModel, CountryHotlines, Hotline, Log } from '../../core/types.js';
 import type { CliCommand } from '../cli-command.js';
 
@@ -35,6 +39,25 @@ export function readAskSettings(env: NodeJS.ProcessEnv): {
   const config = loadConfig(env);
   return { knowledgeDir: config.knowledgeDir, llm: config.llm };
 }
+
+/** A terminal has no server or saved preferences: the defaults. */
+const NO_SETTINGS: AskPorts['settings'] = {
+  getServer: () => Promise.resolve({ ...DEFAULT_SERVER_SETTINGS }),
+  getUser: () => Promise.resolve({ ...DEFAULT_USER_PREFERENCES }),
+};
+const NO_RATE_LIMIT: AskPorts['limits']['rate'] = {
+  take: () => Promise.resolve({ allowed: true, retryAfterMs: 0 }),
+};
+const NO_BUDGET: AskPorts['limits']['budget'] = {
+  check: () =>
+    Promise.resolve({
+      allowed: true,
+      spent: 0,
+      remaining: Number.POSITIVE_INFINITY,
+      resetsAt: Number.POSITIVE_INFINITY,
+    }),
+  spend: () => Promise.resolve(),
+};
 
 /** The CLI prints no logs: its output is the answer. */
 const SILENT_LOG: Log = {
@@ -89,14 +112,21 @@ export default {
       model,
       prompts,
       log: SILENT_LOG,
-      ...(settings.llm ? { modelTimeoutMs: settings.llm.timeoutMs + 5_000 } : {}),
+      ...(settings.llm ? { modelTimeoutMs: answerDeadlineMs(settings.llm.timeoutMs) } : {}),
     });
-    const answer = await answerer.answer({
-      question,
-      locale: values.locale,
-      region,
-      useModel: !values['cards-only'],
-    });
+    // The same use case as /ask. A terminal has no server and one person: no channel gate, rate limit or budget.
+    const result = await ask(
+      {
+        answerer,
+        settings: NO_SETTINGS,
+        limits: { inFlight: createInFlightGuard(), rate: NO_RATE_LIMIT, budget: NO_BUDGET },
+        modelConfigured: model !== undefined,
+        defaultDailyTokenBudget: 0,
+      },
+      { question, userId: 'terminal', locale: values.locale, region, cardsOnly: values['cards-only'] },
+    );
+    if (result.kind !== 'answered') throw new Error(`ask refused a terminal question (${result.kind})`);
+    const { answer } = result;
 
     if (values.json) {
       // The same content a member sees: the crisis lines and the suggested cards too.

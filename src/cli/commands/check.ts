@@ -4,7 +4,11 @@ import { loadLexicon } from '../../adapters/load-lexicon.js';
 import { loadRiskModel } from '../../adapters/load-risk-model.js';
 import { loadKnownWords } from '../../adapters/load-known-words.js';
 import { createShippedCrisisReader, type CrisisReading } from '../../core/responder/read-crisis.js';
+import { checkMessage, NO_REPLY_POLICY } from '../../core/use-cases/check-message.js';
 import type { CliCommand } from '../cli-command.js';
+
+/** Where a terminal's messages come from, for the use case's request (no server, no member). */
+const TERMINAL = { guildId: 'terminal', channelId: 'terminal', userId: 'terminal' } as const;
 
 function formatHuman({ result, reply }: CrisisReading): string {
   if (result.level === 'none') return 'none';
@@ -49,17 +53,23 @@ export default {
     const dir = io.env.KNOWLEDGE_DIR ?? 'knowledge';
     const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
     const { read } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
-    const print = (text: string): void => {
-      const reading = read(text);
+    let count = 0;
+    // The same use case as the bot's message handler; a terminal has no server, so no reply policy applies.
+    const print = async (text: string): Promise<void> => {
+      count += 1;
+      const { reading } = await checkMessage(
+        { read, planReply: NO_REPLY_POLICY },
+        { text, place: { messageId: String(count), ...TERMINAL } },
+      );
       io.stdout.write(`${json ? formatJson(reading) : formatHuman(reading)}\n`);
     };
     if (message !== '') {
-      print(message);
+      await print(message);
       return 0;
     }
     // One line at a time, however long: the detector reads at most MAX_SAFETY_INPUT_LENGTH characters of it.
     const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-    for await (const line of lines) print(line);
+    for await (const line of lines) await print(line);
     return 0;
   },
 } satisfies CliCommand;

@@ -1,24 +1,31 @@
 /**
  * The safety gate in front of every answer. A rule-based gate makes behaviour consistent and testable where
  * popular chatbots were inconsistent (McBain et al. 2025): crisis first, then what Lantern declines, then what it
- * does not cover, and only then an answer.
- * @see ../../../../shared/reference/crisis-and-safety.md §1.6
+ * does not cover, and only then an answer. Low-risk questions about suicide (warning signs, helping a friend, what
+ * a hotline does) are answered directly, with resources attached.
  */
 import { LEET } from '../crisis/normalize-text.js';
 import { foldForSafety } from '../text/normalize.js';
 import { isConfident } from '../retrieval/create-retriever.js';
-import type { DetectCrisis, Retriever, Route, SearchHit } from '../types.js';
+import type { DetectCrisis, Retriever, SearchHit } from '../types.js';
 import { DECLINE_RULES, matchesRule, type DeclineCategory } from './decline-rules.js';
 
-export interface Classification {
-  route: Route;
+interface ClassificationBase {
   /** A rule id (`crisis.self`, `method.how-to`, `scope.topic`…), never text from the question. */
   reason: string;
   /** Someone may be at risk (a crisis signal, or a method question): attach crisis resources to the reply. */
   riskImplied: boolean;
-  /** For `decline`: which refusal to give. */
-  declineCategory?: DeclineCategory;
 }
+
+/**
+ * Where a question goes. Only `decline` carries a category (which refusal to give), and it always does: there is no
+ * default refusal to fall back on.
+ */
+export type Classification =
+  | (ClassificationBase & { route: 'crisis'; riskImplied: true; declineCategory?: never })
+  | (ClassificationBase & { route: 'decline'; declineCategory: DeclineCategory })
+  | (ClassificationBase & { route: 'answer'; declineCategory?: never })
+  | (ClassificationBase & { route: 'out_of_scope'; riskImplied: false; declineCategory?: never });
 
 export interface ClassifyOptions {
   detect: DetectCrisis;
@@ -51,7 +58,6 @@ const TOPIC_PATTERNS: readonly RegExp[] = [
 /**
  * Answers about suicide or self-harm (warning signs, helping someone, prevention facts) carry crisis resources even at
  * low risk: the reader may be the person at risk, or helping one.
- * @see ../../../../shared/reference/crisis-and-safety.md §1.6 ("with resources attached")
  */
 const SUICIDE_TOPIC =
   /\bsu[iy]?[cs]{1,2}[iy]?d\w*|\bsuizid\w*|\bselbstmord\w*|\bself[- ]?harm\w*|\bself[- ]?injur\w*|\bwant(?:s|ed)? to die\b|\bend (?:his|her|their|my) li(?:fe|ves)\b|\bkill (?:him|her|them|my|your)sel\w*|\blethal means\b|\bcrisis line|\bhotlines?\b|\b988\b/;

@@ -2,7 +2,9 @@
  * The /ask pipeline: classify → (crisis | decline | out of scope | retrieve → generate or extract) → clean. Every path
  * ends with a kind, valid answer: a model that errs, hangs, cuts off or writes something unsafe is replaced by an
  * extractive answer from the cards. Logs carry routes, rule ids, card ids, counts and timings, never the question.
- * @see ../../../../shared/reference/crisis-and-safety.md §1.6, §3.7
+ * Policy (after McBain et al. 2025): never answer method or lethality questions in any framing; meet a personal
+ * disclosure with warmth and resources first; answer low-risk questions directly with resources attached; follow
+ * safe-messaging wording.
  */
 import type { AnswerCache } from '../limits/answer-cache.js';
 import type {
@@ -19,17 +21,17 @@ import type {
 import { buildAnswerPrompt, MAX_PROMPT_TOKENS } from './build-prompt.js';
 import { classifyQuestion, type Classification } from './classify-question.js';
 import type { DeclineCategory } from './decline-rules.js';
-import type { HotlineFinder } from '../hotlines/find-hotlines.js';
+import type { HotlineFinder, HotlineResolver } from '../hotlines/find-hotlines.js';
 import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
 import { disclosesOwnDistress } from './disclosure.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
+import { answerDeadlineMs } from './model-timeout.js';
 import { createOutputGuard, type GuardVerdict } from './output-guard.js';
 import { renderTemplate, type PromptTemplates, type TemplateName } from './prompt-templates.js';
 import { isConfident as defaultIsConfident } from '../retrieval/create-retriever.js';
 
-/** What the answerer needs from the hotline finder (`createHotlineFinder`). */
 /** What the answerer needs of the hotline finder: a region's lines, and the countries a question can name. */
-export type HotlineResolver = Pick<HotlineFinder, 'resolve' | 'countries' | 'forCountry'>;
+export type AnswererHotlines = HotlineResolver & Pick<HotlineFinder, 'countries' | 'forCountry'>;
 
 export interface CardSuggestion {
   id: string;
@@ -67,14 +69,14 @@ export interface AskInput {
 export interface AnswererDeps {
   retriever: Retriever;
   detect: DetectCrisis;
-  hotlines: HotlineResolver;
+  hotlines: AnswererHotlines;
   model?: ChatModel | undefined;
   prompts: PromptTemplates;
   log: Log;
   now?: Now;
   /** Passages given to the model (default 4). */
   maxPassages?: number;
-  /** The whole model call, retries included, must finish within this (default 25 s). */
+  /** The whole model call, retries included, must finish within this (default `answerDeadlineMs()`: 25 s). */
   modelTimeoutMs?: number;
   /** Output tokens the model may write (default 450: about 180 words with room to spare), sent to the server. */
   maxOutputTokens?: number;
@@ -90,7 +92,6 @@ export interface Answerer {
 }
 
 export const DEFAULT_MAX_PASSAGES = 4;
-export const DEFAULT_MODEL_TIMEOUT_MS = 25_000;
 export const DEFAULT_MAX_OUTPUT_TOKENS = 450;
 const SUGGESTION_COUNT = 3;
 
@@ -118,7 +119,7 @@ export function createAnswerer({
   log: rootLog,
   now = Date.now,
   maxPassages = DEFAULT_MAX_PASSAGES,
-  modelTimeoutMs = DEFAULT_MODEL_TIMEOUT_MS,
+  modelTimeoutMs = answerDeadlineMs(),
   maxOutputTokens = DEFAULT_MAX_OUTPUT_TOKENS,
   knownPhoneNumbers = [],
   maxPromptTokens = MAX_PROMPT_TOKENS,
@@ -224,7 +225,10 @@ export function createAnswerer({
   }
 
   /** A question asking for crisis lines: the lines of the country it names (else the member's or server's region). */
-  function hotlineAnswer(input: AskInput, classification: Classification): Promise<AnswerResult> | undefined {
+  function hotlineAnswer(
+    input: AskInput,
+    classification: Extract<Classification, { route: 'answer' | 'out_of_scope' }>,
+  ): Promise<AnswerResult> | undefined {
     const lookup = readHotlineQuestion(input.question);
     if (lookup === undefined) return undefined;
     const region = resolveResources(input);
@@ -305,7 +309,7 @@ export function createAnswerer({
         );
       }
       case 'decline': {
-        const name = DECLINE_TEMPLATES[classification.declineCategory ?? 'suicide_method'];
+        const name = DECLINE_TEMPLATES[classification.declineCategory];
         const withResources = classification.riskImplied || name === 'decline_method';
         const resources = withResources ? resolveResources(input) : undefined;
         const values = name === 'decline_method' && resources ? { emergency: emergencyOf(resources) } : {};

@@ -6,7 +6,8 @@
  *
  * Method, means and lethality questions are declined in every framing (statistics, fiction, "for a friend",
  * "hypothetically", research), as clinicians rate them the highest risk.
- * @see ../../../../shared/reference/crisis-and-safety.md §1.6 and §3.7
+ * Policy: method, means, lethality and dose questions are never answered, in any framing (statistics, fiction, "for a
+ * friend"), and every refusal is warm and carries a resource.
  */
 
 export const DECLINE_CATEGORIES = [

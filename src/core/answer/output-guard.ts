@@ -15,23 +15,12 @@
  * the numbers are compared as values.
  *
  * Work is linear in the stream: only new text is scanned, and each sentence is checked once.
- * @see ../../../../shared/reference/crisis-and-safety.md §3.7
+ * The safe-messaging checklist behind it: no methods, means, lethality, doses or locations, "died by suicide" wording.
  */
 import { citePassage } from '../knowledge/passage-sources.js';
 import { normalizeWords } from '../crisis/normalize-text.js';
+import { neutralizeMentions } from '../text/neutralize-mentions.js';
 import type { Citation, SearchHit } from '../types.js';
-
-/**
- * Neutralises @everyone, @here and user, role and channel mentions, so that model output can never ping anyone even
- * if a view forgot `allowedMentions`.
- */
-export function neutralizeMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)\b/gi, '@\u200b$1')
-    .replace(/<@!?\d+>/g, '@user')
-    .replace(/<@&\d+>/g, '@role')
-    .replace(/<#\d+>/g, '#channel');
-}
 
 /** Safe-messaging wording fixes the model sometimes needs ("committed suicide" → "died by suicide"). */
 export function applySafeWording(text: string): string {

@@ -5,7 +5,8 @@
  */
 import { guardAnswer, type GuardContext, type GuardVerdict } from './output-guard.js';
 
-export { applySafeWording, neutralizeMentions } from './output-guard.js';
+export { applySafeWording } from './output-guard.js';
+export { neutralizeMentions } from '../text/neutralize-mentions.js';
 
 export type OutputProblem = Extract<GuardVerdict, { ok: false }>['problem'];
 export type ProcessedOutput = GuardVerdict;

@@ -26,11 +26,14 @@ export interface HotlineFinder {
   countries(): CountryHotlines[];
 }
 
+/** The port for code that needs a person's crisis lines and nothing else (the crisis responder). */
+export type HotlineResolver = Pick<HotlineFinder, 'resolve'>;
+
 /**
  * Codes people type that are not the ISO code. Only country codes: a language or locale ("en", "es", "en-US") never
  * selects a country, because Discord tells us a person's language and never where they are.
  *
- * @see shared/reference/field-lessons.md ("Never map language to country")
+ * ('en' is not the US; 'es' is not Spain.)
  */
 const COUNTRY_CODE_ALIASES: Readonly<Record<string, string>> = { UK: 'GB' };
 

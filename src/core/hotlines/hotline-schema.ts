@@ -126,7 +126,7 @@ export function parseHotlines(raw: unknown, file: string): HotlineDirectory {
  * real dates, countries unique and complete, and an international fallback that includes findahelpline.com. Age is
  * `checkHotlineFreshness`, run on a schedule.
  *
- * @see shared/reference/field-lessons.md §12 (stale numbers in other bots; a check that fails when too old)
+ * Why: other bots kept showing dead numbers from old lists; a check that fails when an entry is too old prevents that.
  */
 export function checkHotlines(
   directory: HotlineDirectory,

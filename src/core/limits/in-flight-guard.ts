@@ -5,7 +5,7 @@
  * In-process on purpose: it guards work this process is doing right now, and a lock held in shared storage would
  * outlive a crash and lock the person out until it expired. With shards, a person asking in two servers on two
  * shards could run two questions at once; the per-user rate limit (in shared storage) still bounds them.
- * @see ../../../../shared/reference/field-lessons.md item 5
+ * Why: bots without these limits crashed or answered one person at a time when several asked at once.
  */
 
 export interface InFlightGuard {

@@ -1,7 +1,7 @@
 /**
  * A daily model-token budget per server, reset at midnight UTC. When it runs out Lantern keeps answering, from the
  * cards (extractive mode), instead of refusing: cost should degrade the answer's style, not its availability.
- * @see ../../../../shared/reference/field-lessons.md item 15 ("Cost")
+ * (Other bots do the same with a rolling spend per user: fall back to something cheaper instead of refusing.)
  */
 import type { KeyValueStore, Now } from '../types.js';
 

@@ -2,10 +2,12 @@
  * Decides whether and how Lantern answers a message that may signal suicide or self-harm risk. It fails open: when
  * storage or settings fail, the resources still go out (with the defaults), because a missed reply costs more than a
  * repeated one.
- * @see ../../../../shared/reference/field-lessons.md "Crisis responder pipeline"
+ * Pipeline: one normalised reading, phrases (never bare words) with idioms allowed, an optional second stage that fails
+ * open, then one kind reply per message with a per-member cooldown.
  */
 import type { Settings, ServerSettings, UserPreferences } from '../settings/settings.js';
 import { DEFAULT_SERVER_SETTINGS, DEFAULT_USER_PREFERENCES } from '../settings/settings.js';
+import type { HotlineResolver } from '../hotlines/find-hotlines.js';
 import { withTimeout } from '../with-timeout.js';
 import type { CountryHotlines, CrisisResult, DetectCrisis, KeyValueStore, Log, Now } from '../types.js';
 import type { CrisisReading, ReadCrisis } from './read-crisis.js';
@@ -31,14 +33,6 @@ export interface CrisisReplyPlan {
   categories: string[];
 }
 
-export interface HotlineResolver {
-  resolve(preferences: {
-    chosen?: string;
-    userRegion?: string;
-    serverRegion?: string;
-  }): CountryHotlines | 'international';
-}
-
 export interface CrisisResponderDeps {
   /** Reads a message: the lexicon, then the risk model, and the reply policy (read-crisis.ts). */
   read: ReadCrisis;
@@ -55,13 +49,20 @@ export interface CrisisResponderDeps {
   log: Log;
 }
 
+/** Where a message was sent, and by whom: what the reply policy needs besides the reading. Never text. */
+export type MessagePlace = Omit<IncomingMessage, 'text' | 'authorIsBot'>;
+
 export interface CrisisResponder {
   /** Runs detection on a message and returns a reply plan, or null when Lantern should stay quiet. */
   evaluate(message: IncomingMessage): Promise<CrisisReplyPlan | null>;
+  /**
+   * The reply policy for a message already read (settings, opt-out, cooldown, one reply per message, the second
+   * opinion for quiet readings): a reply plan, or null. `text` is handed to the second opinion only, for a quiet
+   * reading in a server that turned it on.
+   */
+  planReply(place: MessagePlace, reading: CrisisReading, text: string): Promise<CrisisReplyPlan | null>;
   /** For AutoMod mode: Discord already matched the rule; the matched keyword stands in for the text. */
-  evaluateMatch(
-    match: Omit<IncomingMessage, 'text' | 'authorIsBot'> & { matchedKeyword: string },
-  ): Promise<CrisisReplyPlan | null>;
+  evaluateMatch(match: MessagePlace & { matchedKeyword: string }): Promise<CrisisReplyPlan | null>;
   /** Forgets a member's cooldowns in every server (for /privacy delete): the stored key names the member. */
   forgetMember(userId: string): Promise<void>;
 }
@@ -121,7 +122,7 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
   }
 
   async function plan(
-    message: Omit<IncomingMessage, 'text' | 'authorIsBot'>,
+    message: MessagePlace,
     reading: CrisisReading,
     /** Only for a quiet reading, and only handed to the second opinion. */
     text?: string,
@@ -197,6 +198,9 @@ export function createCrisisResponder(deps: CrisisResponderDeps): CrisisResponde
       if (message.authorIsBot) return null;
       const reading = read(message.text);
       return plan(message, reading, reading.reply === 'quiet' ? message.text : undefined);
+    },
+    planReply(place, reading, text) {
+      return plan(place, reading, reading.reply === 'quiet' ? text : undefined);
     },
     async evaluateMatch({ matchedKeyword, ...message }) {
       const detected = detect(matchedKeyword.replace(/\*/g, ' '));

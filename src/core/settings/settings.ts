@@ -1,7 +1,7 @@
 /**
  * Per-server settings and per-user preferences, stored through the KeyValueStore port. Server settings live in the
  * database, not the environment, so that moderators change them with /config and they hold across restarts and
- * shards. @see ../../../../shared/reference/field-lessons.md "Per-server settings in the database"
+ * shards.
  */
 import { z } from 'zod';
 import { UserError } from '../errors.js';

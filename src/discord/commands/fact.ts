@@ -44,17 +44,13 @@ export default {
   async execute(interaction, context) {
     requireGuild(interaction);
     requireManageMessages(interaction);
-    const topic = interaction.options.getString('topic');
-    const cards = context.knowledge.cards.filter((card) => card.kind !== 'guide');
-    const card = topic
-      ? (context.knowledge.cards.find((candidate) => candidate.id === topic) ??
-        context.retriever.suggestCards(topic, 1)[0])
-      : cards[Math.floor(Math.random() * cards.length)];
-    if (!card)
+    const chosen = context.useCases.postFact({ kind: 'fact', topic: interaction.options.getString('topic') });
+    if (chosen.kind === 'not_found')
       throw new UserError(
-        `I couldn't find a card for "${topic?.slice(0, 80) ?? ''}". Try the suggestions as you type.`,
+        `I couldn't find a card for "${chosen.topic.slice(0, 80)}". Try the suggestions as you type.`,
         'not_found',
       );
+    const { card } = chosen;
     const target = interaction.options.getChannel('channel') ?? interaction.channel;
     const channel = target ? await interaction.guild?.channels.fetch(target.id).catch(() => null) : null;
     if (!channel?.isSendable())

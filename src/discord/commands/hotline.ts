@@ -1,4 +1,5 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { MAX_COUNTRY_QUERY_LENGTH } from '../../core/use-cases/hotline.js';
 import type { Command } from '../command.js';
 import { localizations, t } from '../i18n.js';
 import { countryChoices } from '../views/render-choices.js';
@@ -34,7 +35,7 @@ export default {
         .setDescription('Country name or code, e.g. "Canada" or "GB".')
         .setDescriptionLocalizations(localizations({ es: 'País', fr: 'Pays', de: 'Land', pt: 'País' }))
         .setAutocomplete(true)
-        .setMaxLength(60),
+        .setMaxLength(MAX_COUNTRY_QUERY_LENGTH),
     )
     .addBooleanOption((option) =>
       option
@@ -48,51 +49,32 @@ export default {
     );
   },
   async execute(interaction, context) {
-    const query = interaction.options.getString('country')?.trim();
-    const remember = interaction.options.getBoolean('set-region') ?? false;
-    const chosen = query
-      ? (context.hotlines.forCountry(query) ?? context.hotlines.searchCountries(query, 1)[0])
-      : undefined;
-    const notes: string[] = [];
-    if (query && !chosen)
-      notes.push(t(interaction.locale, 'hotline.unknownCountry', { query: query.slice(0, 60) }));
-
-    const [user, server] = await Promise.all([
-      context.settings.getUser(interaction.user.id).catch(() => undefined),
-      interaction.guildId
-        ? context.settings.getServer(interaction.guildId).catch(() => undefined)
-        : undefined,
-    ]);
-    const preferences: { chosen?: string; userRegion?: string; serverRegion?: string } = {};
-    if (chosen) preferences.chosen = chosen.code;
-    if (user?.region) preferences.userRegion = user.region;
-    if (server?.region) preferences.serverRegion = server.region;
-    const resources = context.hotlines.resolve(preferences);
-
+    const result = await context.useCases.hotline({
+      query: interaction.options.getString('country') ?? undefined,
+      userId: interaction.user.id,
+      guildId: interaction.guildId ?? undefined,
+    });
     await interaction.reply({
-      ...(notes.length > 0 ? { content: notes.join('\n') } : {}),
-      embeds: [renderHotlineEmbed(resources, context.hotlines.international(), interaction.locale)],
+      ...(result.kind === 'unknown_country'
+        ? { content: t(interaction.locale, 'hotline.unknownCountry', { query: result.query }) }
+        : {}),
+      embeds: [renderHotlineEmbed(result.resources, context.hotlines.international(), interaction.locale)],
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_MENTIONS,
     });
-
-    if (remember && chosen) {
-      const saved = await context.settings.updateUser(interaction.user.id, { region: chosen.code }).then(
-        () => true,
-        (error: unknown) => {
-          context.log
-            .child({ module: 'hotline' })
-            .warn({ err: error }, 'region not saved; lines already sent');
-          return false;
+    if (result.kind !== 'lines' || result.chosen === undefined) return;
+    if (!(interaction.options.getBoolean('set-region') ?? false)) return;
+    const saved = await context.useCases.saveRegion({ userId: interaction.user.id, country: result.chosen });
+    await interaction.followUp({
+      content: t(
+        interaction.locale,
+        saved.kind === 'saved' ? 'hotline.regionSaved' : 'hotline.regionNotSaved',
+        {
+          country: saved.country.name,
         },
-      );
-      await interaction.followUp({
-        content: t(interaction.locale, saved ? 'hotline.regionSaved' : 'hotline.regionNotSaved', {
-          country: chosen.name,
-        }),
-        flags: MessageFlags.Ephemeral,
-        allowedMentions: NO_MENTIONS,
-      });
-    }
+      ),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_MENTIONS,
+    });
   },
 } satisfies Command;

@@ -39,17 +39,15 @@ export default {
   async execute(interaction, context) {
     const topic = interaction.options.getString('topic', true);
     const post = interaction.options.getBoolean('post') ?? false;
-    const card =
-      context.knowledge.cards.find((candidate) => candidate.id === topic && candidate.kind === 'myth') ??
-      context.retriever.suggestCards(topic, 1, 'myth')[0];
-    if (!card)
+    const chosen = context.useCases.postFact({ kind: 'myth', topic });
+    if (chosen.kind === 'not_found')
       throw new UserError(
         `I don't have a myth card for "${topic.slice(0, 80)}" yet. Try the suggestions as you type.`,
         'not_found',
       );
     if (post) requireManageMessages(interaction);
     await interaction.reply({
-      ...renderMythCard(card, interaction.locale),
+      ...renderMythCard(chosen.card, interaction.locale),
       ...(post ? {} : { flags: MessageFlags.Ephemeral }),
     });
   },

@@ -4,7 +4,8 @@
  * Discord requires an alert channel for the alert action; Lantern creates `#lantern-automod` with @everyone denied
  * View Channel. Discord fills each alert with the flagged message's full text, and the server owner and anyone with
  * Administrator (or a role the server later allows) can read that channel: the README says so.
- * @see ../../../../shared/reference/field-lessons.md "AutoMod as the detector"
+ * An alert-only AutoMod rule makes Discord send AUTO_MODERATION_ACTION_EXECUTION with the matched keyword and the
+ * message, channel and user ids, without the Message Content intent.
  */
 import {
   AutoModerationActionType,
@@ -15,7 +16,7 @@ import {
   type AutoModerationActionExecution,
   type Guild,
 } from 'discord.js';
-import { buildAutoModPatterns } from '../../core/crisis/automod-rule.js';
+import { buildAutoModPatterns } from '../automod-rule.js';
 import type { BotContext } from '../bot-context.js';
 import { deliverCrisisReply } from './deliver-crisis-reply.js';
 

@@ -8,15 +8,17 @@ import { deliverCrisisReply } from './deliver-crisis-reply.js';
 
 export async function handleMessageCreate(message: Message, context: BotContext): Promise<void> {
   if (!message.inGuild() || message.author.bot || message.webhookId || message.system) return;
-  const plan = await context.responder.evaluate({
-    messageId: message.id,
-    guildId: message.guildId,
-    channelId: message.channelId,
-    userId: message.author.id,
-    authorIsBot: message.author.bot,
+  const checked = await context.useCases.checkMessage({
     text: message.content,
+    place: {
+      messageId: message.id,
+      guildId: message.guildId,
+      channelId: message.channelId,
+      userId: message.author.id,
+    },
   });
-  if (!plan) return;
+  if (checked.kind !== 'reply') return;
+  const { plan } = checked;
   await deliverCrisisReply(
     {
       plan,

@@ -4,11 +4,6 @@
  * survive restarts.
  */
 import type { Client } from 'discord.js';
-import {
-  EMPTY_WEEKLY_STATE,
-  pickWeeklyFact,
-  type WeeklyFactState,
-} from '../../core/weekly/pick-weekly-fact.js';
 import type { BotContext } from '../bot-context.js';
 import { renderFactCard } from '../views/render-cards.js';
 
@@ -49,21 +44,16 @@ export async function postDueWeeklyFacts(client: Client, context: BotContext): P
   const log = context.log.child({ module: 'weekly-fact' });
   let posted = 0;
   for (const guild of client.guilds.cache.values()) {
-    const settings = await context.settings.getServer(guild.id);
-    if (!settings.weeklyFactChannelId) continue;
-    const key = `weekly:${guild.id}`;
-    const state =
-      ((await context.stores.schedule.get(key)) as WeeklyFactState | undefined) ?? EMPTY_WEEKLY_STATE;
-    const pick = pickWeeklyFact(context.knowledge.cards, state, context.now());
-    if (!pick) continue;
+    const due = await context.useCases.postWeeklyFact(guild.id);
+    if (due.kind !== 'due') continue;
     try {
-      const channel = await guild.channels.fetch(settings.weeklyFactChannelId);
+      const channel = await guild.channels.fetch(due.channelId);
       if (!channel?.isSendable())
         throw new Error('weekly fact channel is not a text channel Lantern can post in');
-      await context.stores.schedule.set(key, pick.state);
-      await channel.send(renderFactCard(pick.card, guild.preferredLocale, { weekly: true }));
+      await context.useCases.recordWeeklyFact(guild.id, due.state);
+      await channel.send(renderFactCard(due.card, guild.preferredLocale, { weekly: true }));
       posted += 1;
-      log.info({ guildId: guild.id, cardId: pick.card.id }, 'weekly fact posted');
+      log.info({ guildId: guild.id, cardId: due.card.id }, 'weekly fact posted');
     } catch (error) {
       log.warn({ guildId: guild.id, err: error }, 'weekly fact not posted');
     }

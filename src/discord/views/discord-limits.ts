@@ -31,14 +31,6 @@ export function truncate(text: string, max: number): string {
 /** Mentions can never ping: views send every payload with this. */
 export const NO_MENTIONS = Object.freeze({ parse: [] as never[], repliedUser: false });
 
-/** Neutralises @everyone, @here and user/role/channel mentions in text we did not write ourselves. */
-export function stripMentions(text: string): string {
-  return text
-    .replace(/@(everyone|here)/gi, '@\u200b$1')
-    .replace(/<@[!&]?(\d+)>/g, '@user')
-    .replace(/<#(\d+)>/g, '#channel');
-}
-
 /** Applies every embed limit: each part, 25 fields, and 6,000 characters across the embed. */
 export function clampEmbed(embed: APIEmbed): APIEmbed {
   const out: APIEmbed = { ...embed };

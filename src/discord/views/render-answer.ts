@@ -10,17 +10,12 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import type { AnswerResult } from '../../core/answer/create-answerer.js';
+import type { AskResult } from '../../core/use-cases/ask.js';
 import { splitMessage } from '../../core/answer/split-message.js';
+import { neutralizeMentions } from '../../core/text/neutralize-mentions.js';
 import type { Hotline } from '../../core/types.js';
 import { t } from '../i18n.js';
-import {
-  clampEmbed,
-  MAX_MESSAGE_LENGTH,
-  NO_MENTIONS,
-  packCustomId,
-  stripMentions,
-  truncate,
-} from './discord-limits.js';
+import { clampEmbed, MAX_MESSAGE_LENGTH, NO_MENTIONS, packCustomId, truncate } from './discord-limits.js';
 import { LANTERN_COLOUR, renderHotlineEmbed } from './render-hotlines.js';
 
 export interface AnswerMessage {
@@ -41,7 +36,7 @@ export function renderAnswerInProgress(
   const marker = t(locale, 'ask.inProgress');
   const room = MAX_MESSAGE_LENGTH - STREAM_MARKER_ROOM - marker.length;
   const body = textSoFar.length > room ? `${textSoFar.slice(0, room).replace(/\s+\S*$/, '')} …` : textSoFar;
-  return { content: `${stripMentions(body)}\n\n${marker}`, allowedMentions: NO_MENTIONS };
+  return { content: `${neutralizeMentions(body)}\n\n${marker}`, allowedMentions: NO_MENTIONS };
 }
 
 export function renderAnswer(
@@ -51,7 +46,7 @@ export function renderAnswer(
   /** A short note shown above the sources, e.g. that today's model budget is used up. */
   notice?: string,
 ): AnswerMessage[] {
-  const chunks = splitMessage(stripMentions(answer.text), MAX_MESSAGE_LENGTH);
+  const chunks = splitMessage(neutralizeMentions(answer.text), MAX_MESSAGE_LENGTH);
   const embeds: APIEmbed[] = [];
   if (answer.resources) embeds.push(renderHotlineEmbed(answer.resources, international, locale));
   const sources = answer.citations.map(
@@ -100,4 +95,21 @@ export function renderAnswer(
     last.components = answer.route === 'crisis' ? [] : [buttons];
   }
   return messages;
+}
+
+/** The private message for a question the `ask` use case did not answer. */
+export function renderAskRefusal(
+  result: Exclude<AskResult, { kind: 'answered' }>,
+  locale: string | null | undefined,
+): string {
+  switch (result.kind) {
+    case 'channel_not_allowed':
+      return t(locale, 'ask.channelNotAllowed', {
+        channels: result.allowedChannelIds.map((id) => `<#${id}>`).join(', '),
+      });
+    case 'busy':
+      return t(locale, result.reason === 'user' ? 'ask.busy' : 'ask.overloaded');
+    case 'rate_limited':
+      return t(locale, 'ask.rateLimited', { minutes: Math.max(1, Math.ceil(result.retryAfterMs / 60_000)) });
+  }
 }

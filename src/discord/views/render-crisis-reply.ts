@@ -2,7 +2,6 @@
  * The crisis responder's message: a short caring note, the resources, a footer that says why it appeared, and the
  * "Not helpful" and "Stop these replies" buttons. Follows the safe-messaging rules: hope, help works, emergency
  * services first for immediate danger, nothing about methods.
- * @see ../../../../shared/reference/crisis-and-safety.md section 3.7
  */
 import {
   ButtonStyle,

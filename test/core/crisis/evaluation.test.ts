@@ -115,8 +115,9 @@ describe('crisis detector evaluation (test/fixtures/crisis-messages.jsonl)', () 
 /**
  * Two sets by a second author, written independently of the lexicon and then used to find the phrase families it
  * lacked (the second held the phrase layer to a crisis recall of 0.574, which is why the concept layer exists). They
- * are dev sets (used for tuning), so passing them shows coverage, not generalisation. The blind sets are measured in
- * test/core/responder/detection-by-author.test.ts.
+ * are dev sets (used for tuning), so passing them shows coverage, not generalisation. The blind sets are measured by
+ * `npm run eval -- crisis`, which asserts nothing (test/core/responder/detection-by-author.test.ts holds the in-sample
+ * sets to their floors).
  */
 describe.each(['crisis-author-b1.jsonl', 'crisis-author-b2.jsonl'])(
   'crisis detector evaluation, dev set (used for tuning): test/fixtures/%s',

@@ -12,8 +12,6 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadLexicon } from '../../../src/adapters/load-lexicon.js';
 import { loadRiskModel } from '../../../src/adapters/load-risk-model.js';
-import { createCrisisDetector } from '../../../src/core/crisis/detect-crisis.js';
-import { createRiskClassifier } from '../../../src/core/crisis/risk-classifier.js';
 import { loadKnownWords } from '../../../src/adapters/load-known-words.js';
 import { createShippedCrisisReader } from '../../../src/core/responder/read-crisis.js';
 import type { CrisisLevel } from '../../../src/core/types.js';
@@ -26,7 +24,6 @@ interface Labelled {
 
 const dir = path.resolve('knowledge');
 const [lexicon, model] = await Promise.all([loadLexicon(dir), loadRiskModel(dir)]);
-const rules = createCrisisDetector(lexicon, { knownWords: loadKnownWords() });
 // The reader as the bot builds it (quiet cues included).
 const { read: readCrisis } = createShippedCrisisReader({ lexicon, model, knownWords: loadKnownWords() });
 /** A public reply, as members see it (quiet readings get none). */

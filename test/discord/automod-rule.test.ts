@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { AUTOMOD_LIMITS, buildAutoModPatterns } from '../../../src/core/crisis/automod-rule.js';
-import { parseLexicon } from '../../../src/core/crisis/lexicon-schema.js';
-import { loadRealLexicon } from './load-real-lexicon.js';
+import { AUTOMOD_LIMITS, buildAutoModPatterns } from '../../src/discord/automod-rule.js';
+import { parseLexicon } from '../../src/core/crisis/lexicon-schema.js';
+import { loadRealLexicon } from '../core/crisis/load-real-lexicon.js';
 
 const lexicon = loadRealLexicon();
 const patterns = buildAutoModPatterns(lexicon);

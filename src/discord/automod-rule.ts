@@ -1,5 +1,14 @@
-import { expandPhrase, parsePhrase, phraseToRegexSource, type SurfacePart } from './compile-phrase.js';
-import type { CrisisLexicon } from './lexicon-schema.js';
+/**
+ * Builds the Discord AutoMod keyword rule (keywords, regexes, allow list) from the crisis lexicon, within AutoMod's
+ * limits. Discord's format and limits, so it lives in the Discord layer; the lexicon and its phrase compiler are core.
+ */
+import {
+  expandPhrase,
+  parsePhrase,
+  phraseToRegexSource,
+  type SurfacePart,
+} from '../core/crisis/compile-phrase.js';
+import type { CrisisLexicon } from '../core/crisis/lexicon-schema.js';
 
 /**
  * Discord AutoMod limits for one keyword rule.
