@@ -42,7 +42,7 @@ export interface ClassifyOptions {
  * suicide prevention, ketamine/esketamine and other treatments. Matched on the normalised question.
  */
 const TOPIC_PATTERNS: readonly RegExp[] = [
-  /\bdepress\w*|\bdepresi[oó]n|\bdepressao|\bdepressiv\w*/,
+  /\bdepress\w*|\bdepresi[oó]n|\bdepressao|\bdepressiv\w*|\bdeprimi\w*|\bd[ée]prim[ée]\w*/,
   /\bmental(?:ly)?\b|\bpsych\w*|\bpsiqui\w*|\bpsic\w*|\bsalud mental|\bsante mentale|\bseelisch\w*/,
   /\bstigma\w*|\bestigma\w*|\bshame\w*|\bashamed|\bdiscriminat\w*|\bprejudice|\bstereotyp\w*|\btaboo/,
   /\bsu[iy]?[cs]{1,2}[iy]?d\w*|\bsuizid\w*|\bselbstmord\w*|\bself[- ]?harm\w*|\bself[- ]?injur\w*|\bkill (?:my|your|him|her|them)sel\w*|\bend (?:my|his|her|their) li(?:fe|ves)|\bwant(?:s|ed)? to die\b|\bunalive/,

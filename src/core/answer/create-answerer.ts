@@ -24,6 +24,7 @@ import type { DeclineCategory } from './decline-rules.js';
 import type { HotlineFinder, HotlineResolver } from '../hotlines/find-hotlines.js';
 import { createHotlineQuestionReader } from '../hotlines/hotline-question.js';
 import { disclosesOwnDistress } from './disclosure.js';
+import { questionLanguage, type TranslatedLanguage } from './question-language.js';
 import { buildExtractiveAnswer } from './extractive-answer.js';
 import { answerDeadlineMs } from './model-timeout.js';
 import { createOutputGuard, type GuardVerdict } from './output-guard.js';
@@ -40,6 +41,8 @@ export interface CardSuggestion {
 
 /** `Answer` plus what the views may show or log. */
 export interface AnswerResult extends Answer {
+  /** The question's language when it is not English and Lantern's fixed replies are translated into it. */
+  language?: TranslatedLanguage;
   /** The rule id that chose the route (for logs and feedback; never text). */
   reason: string;
   /** When no card answers: up to three cards that may be close. */
@@ -128,8 +131,18 @@ export function createAnswerer({
 }: AnswererDeps): Answerer {
   const log = rootLog.child({ module: 'answer' });
   const readHotlineQuestion = createHotlineQuestionReader(hotlines);
-  const template = (name: TemplateName, values: Record<string, string> = {}) =>
-    renderTemplate(prompts.templates[name], values);
+  /** A fixed reply in the question's language when it is translated, else in English. */
+  const template = (
+    name: TemplateName,
+    values: Record<string, string> = {},
+    language?: TranslatedLanguage,
+  ): string => {
+    const translated =
+      language !== undefined && name !== 'system' && name !== 'user'
+        ? prompts.translations?.[language]?.[name]
+        : undefined;
+    return renderTemplate(translated ?? prompts.templates[name], values);
+  };
 
   const fixedReply = (
     classification: Classification,
@@ -155,7 +168,8 @@ export function createAnswerer({
       templates: prompts,
       question: input.question,
       hits,
-      locale: input.locale,
+      // The member's language is the question's when it is clear, else their Discord locale.
+      locale: questionLanguage(input.question) ?? input.locale,
       maxPromptTokens,
     });
     const controller = new AbortController();
@@ -242,7 +256,11 @@ export function createAnswerer({
     return Promise.resolve({
       ...fixedReply(
         { ...classification, route: 'answer' },
-        template('hotline_lookup', { place, emergency: emergencyOf(resources) }),
+        template(
+          'hotline_lookup',
+          { place, emergency: emergencyOf(resources, questionLanguage(input.question)) },
+          questionLanguage(input.question),
+        ),
         resources,
       ),
       reason: 'hotline_lookup',
@@ -255,14 +273,23 @@ export function createAnswerer({
     forced?: CountryHotlines | 'international',
   ): Promise<AnswerResult> {
     const resources = forced ?? (classification.riskImplied ? resolveResources(input) : undefined);
+    const language = questionLanguage(input.question);
     const riskNote =
-      resources === undefined ? '' : `\n\n${template('risk_note', { emergency: emergencyOf(resources) })}`;
+      resources === undefined
+        ? ''
+        : `\n\n${template('risk_note', { emergency: emergencyOf(resources, language) }, language)}`;
     const hits = retriever.search(input.question, { limit: maxPassages });
     if (!isConfident(hits)) {
       const suggestions = suggestCards(input.question, hits);
       const list = suggestions.map((card) => `- ${card.title}`).join('\n');
+      // Cards are English: a question in another language is told so, and that asking in English may find one.
+      const notFound = language === undefined ? 'not_found' : 'not_found_other_language';
       return {
-        ...fixedReply(classification, template('not_found', { suggestions: list }) + riskNote, resources),
+        ...fixedReply(
+          classification,
+          template(notFound, { suggestions: list }, language) + riskNote,
+          resources,
+        ),
         cardIds: suggestions.map((card) => card.id),
         suggestions: suggestions.map((card) => ({ id: card.id, title: card.title })),
       };
@@ -271,11 +298,18 @@ export function createAnswerer({
     const generated = wantsModel ? await generate(input, hits) : { tokensUsed: 0 };
     const body = generated.answer ?? buildExtractiveAnswer(hits, input.question);
     // A member who tells us how they feel hears that first, in one line, before the facts.
-    const acknowledgement = disclosesOwnDistress(input.question) ? `${template('acknowledge')}\n\n` : '';
+    const acknowledgement = disclosesOwnDistress(input.question)
+      ? `${template('acknowledge', {}, language)}\n\n`
+      : '';
+    // Quoted cards are English; a member who asked in another language is told so first.
+    const englishOnly =
+      language !== undefined && generated.answer === undefined
+        ? `${template('cards_in_english', {}, language)}\n\n`
+        : '';
     return {
       route: 'answer',
       reason: classification.reason,
-      text: acknowledgement + body.text + riskNote,
+      text: acknowledgement + englishOnly + body.text + riskNote,
       citations: body.citations,
       mode: generated.answer ? 'llm' : 'extractive',
       ...(resources === undefined ? {} : { resources }),
@@ -299,12 +333,13 @@ export function createAnswerer({
   }
 
   async function respond(input: AskInput, classification: Classification): Promise<AnswerResult> {
+    const language = questionLanguage(input.question);
     switch (classification.route) {
       case 'crisis': {
         const resources = resolveResources(input);
         return fixedReply(
           classification,
-          template('crisis', { emergency: emergencyOf(resources) }),
+          template('crisis', { emergency: emergencyOf(resources, language) }, language),
           resources,
         );
       }
@@ -312,11 +347,15 @@ export function createAnswerer({
         const name = DECLINE_TEMPLATES[classification.declineCategory];
         const withResources = classification.riskImplied || name === 'decline_method';
         const resources = withResources ? resolveResources(input) : undefined;
-        const values = name === 'decline_method' && resources ? { emergency: emergencyOf(resources) } : {};
-        return fixedReply(classification, template(name, values), resources);
+        const values =
+          name === 'decline_method' && resources ? { emergency: emergencyOf(resources, language) } : {};
+        return fixedReply(classification, template(name, values, language), resources);
       }
       case 'out_of_scope':
-        return hotlineAnswer(input, classification) ?? fixedReply(classification, template('out_of_scope'));
+        return (
+          hotlineAnswer(input, classification) ??
+          fixedReply(classification, template('out_of_scope', {}, language))
+        );
       case 'answer':
         return hotlineAnswer(input, classification) ?? answerQuestion(input, classification);
     }
@@ -352,7 +391,11 @@ export function createAnswerer({
         }
       }
 
-      const result = await respond(input, classification);
+      const language = questionLanguage(input.question);
+      const result: AnswerResult = {
+        ...(await respond(input, classification)),
+        ...(language === undefined ? {} : { language }),
+      };
       if (cacheable) {
         const { reason: _reason, suggestions: _suggestions, cached: _cached, ...answer } = result;
         await cache.set(cacheInput, answer).catch((error: unknown) => {
@@ -381,11 +424,28 @@ export function createAnswerer({
   };
 }
 
-/** "911" style text for the templates; the international list has no single number. */
-export function emergencyOf(resources: CountryHotlines | 'international'): string {
-  return resources === 'international'
-    ? 'your local emergency number'
-    : `${resources.emergency} (emergency services in ${resources.name})`;
+/** How the templates name "your local emergency number" in each language a question can be answered in. */
+const LOCAL_EMERGENCY: Readonly<Record<TranslatedLanguage | 'en', string>> = {
+  en: 'your local emergency number',
+  // The translations put the article before {{emergency}} ("llama al 112"), so these carry none (German aside).
+  es: 'número de emergencias de tu zona',
+  fr: "numéro d'urgence local",
+  de: 'die örtliche Notrufnummer',
+  pt: 'número de emergência local',
+};
+
+/**
+ * "911 (emergency services in United States)" for the templates, the number alone in other languages (country
+ * names are English in the data); the international list has no single number.
+ */
+export function emergencyOf(
+  resources: CountryHotlines | 'international',
+  language?: TranslatedLanguage,
+): string {
+  if (resources === 'international') return LOCAL_EMERGENCY[language ?? 'en'];
+  return language === undefined
+    ? `${resources.emergency} (emergency services in ${resources.name})`
+    : resources.emergency;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { TRANSLATED_LANGUAGES, type TranslatedLanguage } from './question-language.js';
 
 export const TEMPLATE_NAMES = [
   'system',
@@ -21,6 +22,8 @@ export const TEMPLATE_NAMES = [
   'risk_note',
   'hotline_lookup',
   'acknowledge',
+  'cards_in_english',
+  'not_found_other_language',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -32,7 +35,20 @@ export interface PromptTemplate {
 export interface PromptTemplates {
   version: number;
   templates: Readonly<Record<TemplateName, PromptTemplate>>;
+  /**
+   * The fixed replies in other languages (prompts/answer-translations.yaml), used when a member asks in that
+   * language. Every translated language has every fixed reply, with the English template's variables.
+   */
+  translations?: Readonly<
+    Partial<Record<TranslatedLanguage, Readonly<Record<TranslatedName, PromptTemplate>>>>
+  >;
 }
+
+/** The model's own prompts stay English (the model is told which language to answer in); fixed replies translate. */
+export type TranslatedName = Exclude<TemplateName, 'system' | 'user'>;
+export const TRANSLATED_NAMES = TEMPLATE_NAMES.filter(
+  (name): name is TranslatedName => name !== 'system' && name !== 'user',
+);
 
 /** The variables each template must declare: code fills exactly these. */
 const REQUIRED_VARIABLES: Readonly<Record<TemplateName, readonly string[]>> = {
@@ -51,6 +67,8 @@ const REQUIRED_VARIABLES: Readonly<Record<TemplateName, readonly string[]>> = {
   risk_note: ['emergency'],
   hotline_lookup: ['place', 'emergency'],
   acknowledge: [],
+  cards_in_english: [],
+  not_found_other_language: ['suggestions'],
 };
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
@@ -104,6 +122,59 @@ export function parsePromptTemplates(raw: unknown, file: string): PromptTemplate
   }
   if (problems.length > 0) throw new UserError(`${file}: ${problems.join('; ')}`, 'prompts');
   return { version: parsed.data.version, templates };
+}
+
+const translationsSchema = z.object({
+  version: z.number().int().positive(),
+  languages: z.record(z.string(), z.record(z.string(), z.object({ text: z.string().min(1) }))),
+});
+
+/**
+ * Validates translations of the fixed replies against the English templates: only the languages Lantern detects,
+ * every fixed reply present in each, and each using exactly its English template's placeholders. Throws a
+ * `UserError` listing every problem, naming `file`.
+ */
+export function parsePromptTranslations(
+  raw: unknown,
+  file: string,
+  base: PromptTemplates,
+): NonNullable<PromptTemplates['translations']> {
+  const parsed = translationsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new UserError(`${file}: ${problems.join('; ')}`, 'prompts');
+  }
+  const problems: string[] = [];
+  const result: Partial<Record<TranslatedLanguage, Record<TranslatedName, PromptTemplate>>> = {};
+  for (const [language, templates] of Object.entries(parsed.data.languages)) {
+    if (!(TRANSLATED_LANGUAGES as readonly string[]).includes(language)) {
+      problems.push(`language "${language}" is not one Lantern detects (${TRANSLATED_LANGUAGES.join(', ')})`);
+      continue;
+    }
+    const translated = {} as Record<TranslatedName, PromptTemplate>;
+    for (const name of TRANSLATED_NAMES) {
+      const template = templates[name];
+      if (!template) {
+        problems.push(`${language}: template "${name}" is missing`);
+        continue;
+      }
+      const expected = [...base.templates[name].variables].sort().join(',');
+      const used = [...new Set([...template.text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? ''))];
+      if (used.sort().join(',') !== expected) {
+        problems.push(`${language}: template "${name}" must use exactly {{${expected || 'nothing'}}}`);
+      }
+      translated[name] = { variables: base.templates[name].variables, text: template.text };
+    }
+    for (const name of Object.keys(templates)) {
+      if (!(TRANSLATED_NAMES as readonly string[]).includes(name))
+        problems.push(`${language}: unknown template "${name}"`);
+    }
+    result[language as TranslatedLanguage] = translated;
+  }
+  if (problems.length > 0) throw new UserError(`${file}: ${problems.join('; ')}`, 'prompts');
+  return result;
 }
 
 /** Fills `{{name}}` placeholders in one pass, so that a value containing `{{…}}` is never expanded again. */

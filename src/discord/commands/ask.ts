@@ -68,7 +68,8 @@ export default {
     const [first, ...rest] = renderAnswer(
       answer,
       context.hotlines.international(),
-      interaction.locale,
+      // A question asked in Spanish gets Spanish labels and footer, whatever the Discord client's language.
+      answer.language ?? interaction.locale,
       notice,
     );
     if (first) await interaction.editReply(first);
