@@ -164,12 +164,13 @@ export function createAnswerer({
     hits: SearchHit[],
   ): Promise<{ answer?: Pick<Answer, 'text' | 'citations' | 'cardIds'>; tokensUsed: number }> {
     if (!model) return { tokensUsed: 0 };
+    // The member's language is the question's when it is clear, else their Discord locale.
+    const locale = questionLanguage(input.question) ?? input.locale;
     const prompt = buildAnswerPrompt({
       templates: prompts,
       question: input.question,
       hits,
-      // The member's language is the question's when it is clear, else their Discord locale.
-      locale: questionLanguage(input.question) ?? input.locale,
+      locale,
       maxPromptTokens,
     });
     const controller = new AbortController();
@@ -188,7 +189,7 @@ export function createAnswerer({
       // The boundary tag, and its random part alone: neither may be echoed.
       secrets: [prompt.boundary, prompt.boundary.slice(prompt.boundary.lastIndexOf('-') + 1)],
       knownPhoneNumbers,
-      locale: input.locale,
+      locale,
     });
     let lastShown = '';
     let rawChars = 0;

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createAnswerer } from '../../../src/core/answer/create-answerer.js';
 import { disclosesOwnDistress } from '../../../src/core/answer/disclosure.js';
-import type { Log } from '../../../src/core/types.js';
-import { loadRealKnowledge, type RealKnowledge } from './real-knowledge.js';
+import { cardsOnlyAnswerer, loadRealKnowledge, type RealKnowledge } from './real-knowledge.js';
 
 describe('disclosesOwnDistress', () => {
   test.each([
@@ -30,25 +28,12 @@ describe('disclosesOwnDistress', () => {
 
 describe('the answer to a member who discloses distress', () => {
   let real: RealKnowledge;
-  const silent: Log = {
-    debug() {},
-    info() {},
-    warn() {},
-    error() {},
-    child: () => silent,
-  };
   beforeAll(async () => {
     real = await loadRealKnowledge();
   });
 
   test('opens with one line of acknowledgement from the templates, then the cards', async () => {
-    const answerer = createAnswerer({
-      retriever: real.retriever,
-      detect: real.detect,
-      hotlines: real.hotlines,
-      prompts: real.prompts,
-      log: silent,
-    });
+    const answerer = cardsOnlyAnswerer(real);
     const disclosed = await answerer.answer({
       question: "i've felt kinda empty for months, does therapy actually help",
     });

@@ -1,13 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createAnswerer } from '../../../src/core/answer/create-answerer.js';
 import {
   parsePromptTranslations,
   TRANSLATED_NAMES,
   type PromptTemplates,
 } from '../../../src/core/answer/prompt-templates.js';
 import { questionLanguage, TRANSLATED_LANGUAGES } from '../../../src/core/answer/question-language.js';
-import type { Log } from '../../../src/core/types.js';
-import { loadRealKnowledge, type RealKnowledge } from './real-knowledge.js';
+import { cardsOnlyAnswerer, loadRealKnowledge, type RealKnowledge } from './real-knowledge.js';
 
 describe('questionLanguage', () => {
   test.each([
@@ -33,7 +31,6 @@ describe('questionLanguage', () => {
 
 describe('translations of the fixed replies', () => {
   let real: RealKnowledge;
-  const silent: Log = { debug() {}, info() {}, warn() {}, error() {}, child: () => silent };
   beforeAll(async () => {
     real = await loadRealKnowledge();
   });
@@ -71,13 +68,7 @@ describe('translations of the fixed replies', () => {
   });
 
   test('a question in Spanish gets its fixed replies in Spanish and says the cards are English', async () => {
-    const answerer = createAnswerer({
-      retriever: real.retriever,
-      detect: real.detect,
-      hotlines: real.hotlines,
-      prompts: real.prompts,
-      log: silent,
-    });
+    const answerer = cardsOnlyAnswerer(real);
     const es = real.prompts.translations?.es;
     if (!es) throw new Error('no Spanish translations');
     const offTopic = await answerer.answer({ question: '¿me puedes dar una receta de pasta para la cena?' });
